@@ -1,0 +1,4 @@
+import type { LearnflowCommand } from '../command';
+
+/** Every top-level command, in the order `--help` lists them. Add a command by adding its module here. */
+export const commands: LearnflowCommand[] = [];

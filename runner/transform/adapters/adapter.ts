@@ -1,0 +1,78 @@
+/**
+ * The adapter interface: the only way the transform engine touches a database. Small on purpose so
+ * another engine (Trino, ...) can be added by implementing it. Capabilities are data, not code paths.
+ */
+
+export type AdapterType = 'duckdb' | 'postgres';
+
+export interface Relation {
+  database?: string;
+  schema: string;
+  identifier: string;
+  type?: 'table' | 'view';
+}
+
+export interface Column {
+  name: string;
+  /** The database's own type name, e.g. `INTEGER`, `character varying`, `TIMESTAMP WITH TIME ZONE`. */
+  dataType: string;
+}
+
+export interface QueryResult {
+  columns: Column[];
+  rows: Record<string, unknown>[];
+  rowsAffected: number;
+}
+
+/** What an engine can do, declared as data so planners choose SQL without `if (type === ...)`. */
+export interface AdapterCapabilities {
+  type: AdapterType;
+  /** `MERGE INTO` is available (DuckDB >= 1.4, PostgreSQL >= 15). */
+  supportsMerge: boolean;
+  /** DDL inside a transaction can be rolled back (both engines here). */
+  transactionalDdl: boolean;
+  /** Incremental strategies the engine accepts; the first is the default. */
+  incrementalStrategies: string[];
+  /** How many statements may run at once (DuckDB: one in-process database shared by the threads). */
+  maxConcurrency: number;
+  /** Type names used when a seed column type is inferred. */
+  seedTypes: { integer: string; float: string; boolean: string; date: string; timestamp: string; text: string };
+}
+
+/** The connection profile of one target (from profiles.yml). Secrets are never logged. */
+export interface TargetConfig {
+  name: string;
+  type: AdapterType;
+  schema: string;
+  database?: string;
+  threads?: number;
+  /** duckdb: path to the database file (`:memory:` allowed). */
+  path?: string;
+  /** postgres */
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  dbname?: string;
+  [k: string]: unknown;
+}
+
+export interface Adapter {
+  readonly capabilities: AdapterCapabilities;
+  readonly target: TargetConfig;
+  /** Run one SQL statement (or a script for DuckDB); rows are returned when the statement yields any. */
+  execute(sql: string): Promise<QueryResult>;
+  /** Run the statements in one transaction; on error everything is rolled back and the error rethrown. */
+  transaction<T>(fn: (tx: Pick<Adapter, 'execute'>) => Promise<T>): Promise<T>;
+  getRelation(schema: string, identifier: string): Promise<Relation | null>;
+  getColumns(relation: Relation): Promise<Column[]>;
+  listRelations(schema: string): Promise<Relation[]>;
+  createSchema(schema: string): Promise<void>;
+  /** Quote an identifier for this engine. */
+  quote(identifier: string): string;
+  /** The fully qualified, quoted name, e.g. `"main"."orders"`. */
+  render(relation: Relation): string;
+  /** Load rows (strings from a CSV) into an existing table as fast as the engine allows. */
+  loadRows(relation: Relation, columns: Column[], rows: (string | null)[][]): Promise<number>;
+  close(): Promise<void>;
+}
