@@ -36,7 +36,24 @@ export interface AdapterCapabilities {
   /** How many statements may run at once (DuckDB: one in-process database shared by the threads). */
   maxConcurrency: number;
   /** Type names used when a seed column type is inferred. */
-  seedTypes: { integer: string; float: string; boolean: string; date: string; timestamp: string; text: string };
+  seedTypes: {
+    integer: string;
+    float: string;
+    boolean: string;
+    date: string;
+    timestamp: string;
+    text: string;
+  };
+  /** The default strategy when `incremental_strategy` is not set (dbt-postgres and dbt-duckdb: append / delete+insert). */
+  defaultIncrementalStrategy?: { withoutUniqueKey: string; withUniqueKey: string };
+  /** Integer type for seed columns whose values do not fit 32 bits. */
+  bigIntegerType?: string;
+  /** SQL for "now" as a timestamp without time zone (snapshot times). */
+  snapshotTimeSql?: string;
+  /** Longest identifier the engine keeps (PostgreSQL: 63); temporary names are cut to fit. */
+  maxIdentifierLength?: number;
+  /** `DROP ... CASCADE` is needed to drop a relation other views depend on (PostgreSQL). */
+  dropCascade?: boolean;
 }
 
 /** The connection profile of one target (from profiles.yml). Secrets are never logged. */
@@ -76,3 +93,5 @@ export interface Adapter {
   loadRows(relation: Relation, columns: Column[], rows: (string | null)[][]): Promise<number>;
   close(): Promise<void>;
 }
+
+export type { DatabaseError } from './database-error';

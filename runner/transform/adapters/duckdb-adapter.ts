@@ -1,0 +1,230 @@
+import path from 'node:path';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  ResultReturnType,
+  type DuckDBResultReader,
+} from '@duckdb/node-api';
+import type { Logger } from '../../common/logger';
+import type { Adapter, AdapterCapabilities, Column, QueryResult, Relation, TargetConfig } from './adapter';
+import { duckdbCapabilities } from './capabilities';
+import { ConnectionPool } from './connection-pool';
+import { DatabaseError, wrapDatabaseError } from './database-error';
+import { duckdbValueConverter } from './duckdb-values';
+import { quoteIdentifier, renderRelation, sqlString } from './quote';
+import { loadRowsWithInserts } from './load-rows-with-inserts';
+import { relationTypeOf } from './relation-type';
+
+/** One DuckDB instance per database file in this process, shared by every adapter that opens it. */
+const openFiles = new Map<string, { instance: Promise<DuckDBInstance>; refs: number }>();
+
+async function openInstance(file: string, settings: Record<string, string>): Promise<DuckDBInstance> {
+  if (file === ':memory:') return DuckDBInstance.create(file, settings);
+  const key = path.resolve(file);
+  const entry = openFiles.get(key);
+  if (entry) {
+    entry.refs += 1;
+    return entry.instance;
+  }
+  const instance = DuckDBInstance.create(key, settings);
+  openFiles.set(key, { instance, refs: 1 });
+  try {
+    return await instance;
+  } catch (e) {
+    openFiles.delete(key);
+    throw e;
+  }
+}
+
+function closeInstance(file: string, instance: DuckDBInstance): void {
+  if (file === ':memory:') return instance.closeSync();
+  const key = path.resolve(file);
+  const entry = openFiles.get(key);
+  if (!entry) return;
+  entry.refs -= 1;
+  if (entry.refs <= 0) {
+    openFiles.delete(key);
+    instance.closeSync();
+  }
+}
+
+/**
+ * DuckDB, embedded: one in-process database per target, shared by the engine's threads through a pool of
+ * `threads` connections on the same instance (DuckDB runs them concurrently). Row values: see duckdb-values.
+ */
+export class DuckDBAdapter implements Adapter {
+  readonly capabilities: AdapterCapabilities;
+  private readonly pool: ConnectionPool<DuckDBConnection>;
+  private readonly schemas = new Map<string, Promise<void>>();
+  private closed = false;
+
+  private constructor(
+    readonly target: TargetConfig,
+    private readonly instance: DuckDBInstance,
+    private readonly file: string,
+    private readonly logger: Logger,
+  ) {
+    const threads = Math.max(1, Number(target.threads ?? 1));
+    this.capabilities = duckdbCapabilities(threads);
+    this.pool = new ConnectionPool(threads, () => instance.connect());
+  }
+
+  static async open(target: TargetConfig, logger: Logger): Promise<DuckDBAdapter> {
+    const file = String(target.path ?? ':memory:');
+    const settings = (target.settings ?? {}) as Record<string, string>;
+    let instance: DuckDBInstance;
+    try {
+      instance = await openInstance(
+        file,
+        Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
+      );
+    } catch (e) {
+      const raw = (e as { message?: unknown } | null)?.message;
+      const message = typeof raw === 'string' ? raw : String(e);
+      if (/Could not set lock on file|Conflicting lock/i.test(message)) {
+        throw new DatabaseError(`the DuckDB file ${file} is in use by another process (${message})`, {
+          adapterType: 'duckdb',
+          where: file,
+          retryable: true,
+          hint: 'close the other program holding the file (a DuckDB shell, a notebook, another learnflow run) or point the profile at another path',
+          cause: e,
+        });
+      }
+      throw wrapDatabaseError(e, 'duckdb', undefined);
+    }
+    const adapter = new DuckDBAdapter(target, instance, file, logger.child('duckdb'));
+    if (target.schema) await adapter.createSchema(target.schema);
+    return adapter;
+  }
+
+  quote(identifier: string): string {
+    return quoteIdentifier(identifier);
+  }
+
+  render(relation: Relation): string {
+    return renderRelation(relation);
+  }
+
+  execute(sql: string): Promise<QueryResult> {
+    return this.pool.use((conn) => this.run(conn, sql));
+  }
+
+  async transaction<T>(fn: (tx: Pick<Adapter, 'execute'>) => Promise<T>): Promise<T> {
+    return this.pool.use(async (conn) => {
+      await this.run(conn, 'BEGIN TRANSACTION');
+      try {
+        const result = await fn({ execute: (sql) => this.run(conn, sql) });
+        await this.run(conn, 'COMMIT');
+        return result;
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  async getRelation(schema: string, identifier: string): Promise<Relation | null> {
+    const { rows } = await this.execute(
+      `SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables
+WHERE table_catalog = current_database() AND lower(table_schema) = lower(${sqlString(schema)})
+  AND lower(table_name) = lower(${sqlString(identifier)})
+ORDER BY (table_name = ${sqlString(identifier)}) DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      database: String(row.table_catalog),
+      schema: String(row.table_schema),
+      identifier: String(row.table_name),
+      type: relationTypeOf(String(row.table_type)),
+    };
+  }
+
+  async listRelations(schema: string): Promise<Relation[]> {
+    const { rows } = await this.execute(
+      `SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables
+WHERE table_catalog = current_database() AND lower(table_schema) = lower(${sqlString(schema)})
+ORDER BY table_name`,
+    );
+    return rows.map((row) => ({
+      database: String(row.table_catalog),
+      schema: String(row.table_schema),
+      identifier: String(row.table_name),
+      type: relationTypeOf(String(row.table_type)),
+    }));
+  }
+
+  async getColumns(relation: Relation): Promise<Column[]> {
+    const catalog = relation.database ? sqlString(relation.database) : 'current_database()';
+    const { rows } = await this.execute(
+      `SELECT column_name, data_type FROM information_schema.columns
+WHERE table_catalog = ${catalog} AND lower(table_schema) = lower(${sqlString(relation.schema)})
+  AND lower(table_name) = lower(${sqlString(relation.identifier)})
+ORDER BY ordinal_position`,
+    );
+    return rows.map((row) => ({ name: String(row.column_name), dataType: String(row.data_type) }));
+  }
+
+  createSchema(schema: string): Promise<void> {
+    const key = schema.toLowerCase();
+    let pending = this.schemas.get(key);
+    if (!pending) {
+      pending = this.execute(`CREATE SCHEMA IF NOT EXISTS ${this.quote(schema)}`).then(() => undefined);
+      pending.catch(() => this.schemas.delete(key));
+      this.schemas.set(key, pending);
+    }
+    return pending;
+  }
+
+  loadRows(relation: Relation, columns: Column[], rows: (string | null)[][]): Promise<number> {
+    return this.transaction((tx) =>
+      loadRowsWithInserts(
+        tx,
+        this.render(relation),
+        columns.map((c) => this.quote(c.name)),
+        rows,
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const conn of this.pool.drain()) conn.closeSync();
+    closeInstance(this.file, this.instance);
+  }
+
+  private async run(conn: DuckDBConnection, sql: string): Promise<QueryResult> {
+    if (this.closed) throw new DatabaseError('the DuckDB adapter is closed', { adapterType: 'duckdb', sql });
+    this.logger.debug('sql', { sql });
+    try {
+      const extracted = await conn.extractStatements(sql);
+      let last: QueryResult = { columns: [], rows: [], rowsAffected: 0 };
+      for (let i = 0; i < extracted.count; i += 1) {
+        const prepared = await extracted.prepare(i);
+        last = readResult(await prepared.runAndReadAll());
+      }
+      return last;
+    } catch (e) {
+      throw wrapDatabaseError(e, 'duckdb', sql, [], /Conflict/i.test(String((e as Error)?.message)));
+    }
+  }
+}
+
+function readResult(reader: DuckDBResultReader): QueryResult {
+  if (reader.returnType !== ResultReturnType.QUERY_RESULT) {
+    return {
+      columns: [],
+      rows: [],
+      rowsAffected: reader.returnType === ResultReturnType.CHANGED_ROWS ? reader.rowsChanged : 0,
+    };
+  }
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const rows = reader.convertRowObjects(duckdbValueConverter) as Record<string, unknown>[];
+  return {
+    columns: names.map((name, i) => ({ name, dataType: String(types[i]) })),
+    rows,
+    rowsAffected: rows.length,
+  };
+}
