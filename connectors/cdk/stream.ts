@@ -1,0 +1,98 @@
+import type { ConnectorLogger } from './logger';
+import type { AirbyteStream, SyncMode } from './protocol';
+import { maxCursor, valueAtPath } from './cursor';
+
+/** A stream's own state (opaque to the platform). For cursor streams: `{ <cursor field>: <max value> }`. */
+export type StreamState = Record<string, unknown>;
+/** One unit of work of a stream (a date window, a parent id...). Slices are read in order. */
+export type StreamSlice = Record<string, unknown>;
+
+/**
+ * Yielded by `readRecords` at a resumable point (after a page, a batch): the runner emits a STATE for
+ * the stream. With `state`, that state is merged into the tracked one (cursor values never go back);
+ * without, the runner's tracked state (the max cursor of the records so far) is used.
+ */
+export class Checkpoint {
+  constructor(readonly state?: StreamState) {}
+}
+
+/** Yielded by `readRecords` when the stream knows how much it will read (a DRF `count`, a total). */
+export class Estimate {
+  constructor(
+    readonly rows?: number,
+    readonly bytes?: number,
+  ) {}
+}
+
+/** What `readRecords` yields: plain objects are records, plus checkpoints and estimates. */
+export type StreamItem = Record<string, unknown> | Checkpoint | Estimate;
+
+/** What a stream is given for one slice of one read. */
+export interface ReadContext<S extends StreamState = StreamState> {
+  syncMode: SyncMode;
+  /** The cursor in force (source-defined, else the catalog's, else the default); [] in full refresh. */
+  cursorField: string[];
+  /** The stream's state from `--state` (incremental only; the kit's markers removed), or undefined. */
+  state: S | undefined;
+  slice: StreamSlice | undefined;
+  logger: ConnectorLogger;
+  /** Tell the runner the upstream is throttling (emits STREAM_STATUS RUNNING with a RATE_LIMITED reason). */
+  rateLimited: (quotaResetMs?: number) => void;
+}
+
+/**
+ * A stream. Subclasses set `name`, `jsonSchema`, `primaryKey`, optionally `cursorField` (non-empty means
+ * incremental is supported, source-defined) and implement `readRecords` as an async generator. The
+ * runner owns STATE, STREAM_STATUS, counting and error handling; a stream only yields.
+ */
+export abstract class Stream<S extends StreamState = StreamState> {
+  abstract readonly name: string;
+  readonly namespace?: string;
+  abstract readonly jsonSchema: Record<string, unknown>;
+  /** Primary key paths: `[['id']]`. */
+  readonly primaryKey: string[][] = [];
+  /** Source-defined cursor path, e.g. `['modified']`; empty for full-refresh-only streams. */
+  readonly cursorField: string[] = [];
+
+  get supportedSyncModes(): SyncMode[] {
+    return this.cursorField.length ? ['full_refresh', 'incremental'] : ['full_refresh'];
+  }
+
+  /** The slices to read, in order; by default a single undefined slice. */
+  async *streamSlices(_ctx: Omit<ReadContext<S>, 'slice'>): AsyncIterable<StreamSlice | undefined> {
+    yield undefined;
+  }
+
+  abstract readRecords(ctx: ReadContext<S>): AsyncIterable<StreamItem>;
+
+  /** The state after a record has been emitted. By default: the max of the cursor field. */
+  updatedState(
+    current: S | undefined,
+    record: Record<string, unknown>,
+    cursorField: string[],
+  ): S | undefined {
+    if (!cursorField.length) return current;
+    const value = valueAtPath(record, cursorField);
+    if (value === undefined || value === null) return current;
+    const key = cursorField.join('.');
+    const prev = current?.[key];
+    const next = prev === undefined ? value : maxCursor(prev, value);
+    if (next === prev) return current;
+    return { ...(current ?? {}), [key]: next } as S;
+  }
+
+  /** The stream as `discover` lists it. */
+  toAirbyteStream(): AirbyteStream {
+    const incremental = this.cursorField.length > 0;
+    return {
+      name: this.name,
+      ...(this.namespace ? { namespace: this.namespace } : {}),
+      json_schema: this.jsonSchema,
+      supported_sync_modes: this.supportedSyncModes,
+      source_defined_cursor: incremental,
+      ...(incremental ? { default_cursor_field: this.cursorField } : {}),
+      ...(this.primaryKey.length ? { source_defined_primary_key: this.primaryKey } : {}),
+      is_resumable: incremental,
+    };
+  }
+}
