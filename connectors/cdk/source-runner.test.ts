@@ -42,6 +42,8 @@ class Events extends Stream {
 
 class Tags extends Stream {
   readonly name = 'tags';
+  readonly primaryKey = [];
+  readonly cursorField = [];
   readonly jsonSchema = { type: 'object' };
   async *readRecords(): AsyncIterable<StreamItem> {
     yield { tag: 'a' };

@@ -41,18 +41,18 @@ export interface ReadContext<S extends StreamState = StreamState> {
 }
 
 /**
- * A stream. Subclasses set `name`, `jsonSchema`, `primaryKey`, optionally `cursorField` (non-empty means
- * incremental is supported, source-defined) and implement `readRecords` as an async generator. The
+ * A stream. Subclasses set `name`, `jsonSchema`, `primaryKey` and `cursorField` (non-empty means incremental
+ * is supported, source-defined) and implement `readRecords` as an async generator. The
  * runner owns STATE, STREAM_STATUS, counting and error handling; a stream only yields.
  */
 export abstract class Stream<S extends StreamState = StreamState> {
   abstract readonly name: string;
   readonly namespace?: string;
   abstract readonly jsonSchema: Record<string, unknown>;
-  /** Primary key paths: `[['id']]`. */
-  readonly primaryKey: string[][] = [];
-  /** Source-defined cursor path, e.g. `['modified']`; empty for full-refresh-only streams. */
-  readonly cursorField: string[] = [];
+  /** Primary key paths: `[['id']]`; `[]` when the upstream has none. */
+  abstract readonly primaryKey: string[][];
+  /** Source-defined cursor path, e.g. `['modified']`; `[]` for full-refresh-only streams. */
+  abstract readonly cursorField: string[];
 
   get supportedSyncModes(): SyncMode[] {
     return this.cursorField.length ? ['full_refresh', 'incremental'] : ['full_refresh'];
