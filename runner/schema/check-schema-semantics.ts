@@ -71,7 +71,9 @@ function isKey(target: Entity, cols: string[]): boolean {
 }
 
 function checkTable(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
-  const add = (ptr: string, message: string) => issues.push({ file: e.file, pointer: ptr, message });
+  const add = (ptr: string, message: string): void => {
+    issues.push({ file: e.file, pointer: ptr, message });
+  };
   if (e.primaryKey.length === 0) add('/x-primary-key', 'a table needs a primary key');
   for (const col of e.columns) {
     if (col.schema['x-source'] !== undefined) add(`${col.pointer}/x-source`, 'only views derive columns');
@@ -124,7 +126,9 @@ function checkTable(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
 }
 
 function checkView(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
-  const add = (ptr: string, message: string) => issues.push({ file: e.file, pointer: ptr, message });
+  const add = (ptr: string, message: string): void => {
+    issues.push({ file: e.file, pointer: ptr, message });
+  };
   const base = e.view ? set.entity(e.view.base) : undefined;
   if (!e.view) return add('/x-view', 'a view needs x-view.base');
   if (!base || base.kind !== 'table') return add('/x-view/base', `"${e.view.base}" is not a table`);
@@ -172,7 +176,9 @@ function checkView(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
 }
 
 function checkDocument(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
-  const add = (ptr: string, message: string) => issues.push({ file: e.file, pointer: ptr, message });
+  const add = (ptr: string, message: string): void => {
+    issues.push({ file: e.file, pointer: ptr, message });
+  };
   checkColumns(e, e.primaryKey, '/x-primary-key', issues);
   const search = e.search;
   const indexNames = new Set((search?.indexes ?? []).map((i) => i.name));
@@ -205,7 +211,9 @@ function checkDocument(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
 export function checkSchemaSemantics(set: SchemaSet): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const e of set.entities) {
-    const add = (ptr: string, message: string) => issues.push({ file: e.file, pointer: ptr, message });
+    const add = (ptr: string, message: string): void => {
+      issues.push({ file: e.file, pointer: ptr, message });
+    };
     const required = Array.isArray(e.schema.required) ? e.schema.required.map(String) : [];
     required.forEach((r, i) => {
       if (!columnOf(e, r)) add(`/required/${i}`, `"${r}" is not a property`);

@@ -9,14 +9,7 @@ import { asObject, resolveProperty } from './resolve-property';
 import { columnTypeOf } from './column-type';
 import { checkSchemaSemantics } from './check-schema-semantics';
 
-const META_SCHEMA_FILE = path.join(
-  __dirname,
-  '..',
-  '..',
-  'shared-schema',
-  'meta',
-  'learn-keywords.schema.json',
-);
+const KEYWORDS_META_SCHEMA = require('../../shared-schema/meta/learn-keywords.schema.json') as JsonObject;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 function readJson(file: string, rel: string, issues: SchemaIssue[]): JsonObject | undefined {
@@ -116,8 +109,7 @@ export function loadSchemaSet(dir: string): SchemaSet {
   }
 
   const ajv = createAjv();
-  const metaDoc = JSON.parse(fs.readFileSync(META_SCHEMA_FILE, 'utf8')) as JsonObject;
-  const checkKeywords = ajv.compile(metaDoc);
+  const checkKeywords = ajv.compile(KEYWORDS_META_SCHEMA);
 
   const listed = new Set<string>();
   const entities: Entity[] = [];

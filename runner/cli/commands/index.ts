@@ -1,4 +1,5 @@
 import type { LearnflowCommand } from '../command';
+import { schemaCommand } from './schema';
 
 /** Every top-level command, in the order `--help` lists them. Add a command by adding its module here. */
-export const commands: LearnflowCommand[] = [];
+export const commands: LearnflowCommand[] = [schemaCommand];
