@@ -62,10 +62,11 @@ beforeAll(async () => {
       handler: (req, s) => {
         const page = Number(req.query.page ?? 1);
         const more = page * 10 < TOTAL;
+        const headers: Record<string, string> = more
+          ? { Link: `<${s.url}/linked?page=${page + 1}>; rel="next", <${s.url}/linked?page=3>; rel="last"` }
+          : {};
         return {
-          headers: more
-            ? { Link: `<${s.url}/linked?page=${page + 1}>; rel="next", <${s.url}/linked?page=3>; rel="last"` }
-            : {},
+          headers,
           body: items.slice((page - 1) * 10, page * 10),
         };
       },
