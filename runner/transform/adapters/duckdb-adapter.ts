@@ -3,6 +3,7 @@ import {
   DuckDBConnection,
   DuckDBInstance,
   ResultReturnType,
+  StatementType,
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import type { Logger } from '../../common/logger';
@@ -212,16 +213,18 @@ ORDER BY ordinal_position`,
 }
 
 function readResult(reader: DuckDBResultReader): QueryResult {
-  if (reader.returnType !== ResultReturnType.QUERY_RESULT) {
-    return {
-      columns: [],
-      rows: [],
-      rowsAffected: reader.returnType === ResultReturnType.CHANGED_ROWS ? reader.rowsChanged : 0,
-    };
-  }
   const names = reader.columnNames();
   const types = reader.columnTypes();
   const rows = reader.convertRowObjects(duckdbValueConverter) as Record<string, unknown>[];
+  if (reader.returnType !== ResultReturnType.QUERY_RESULT || reader.statementType !== StatementType.SELECT) {
+    // DDL and DML report their row count (CREATE TABLE AS, INSERT, ...) as a one-cell `Count` result.
+    if (names.length === 1 && names[0] === 'Count') {
+      const counted = rows[0]?.Count;
+      return { columns: [], rows: [], rowsAffected: counted == null ? reader.rowsChanged : Number(counted) };
+    }
+    if (reader.returnType !== ResultReturnType.QUERY_RESULT)
+      return { columns: [], rows: [], rowsAffected: reader.rowsChanged };
+  }
   return {
     columns: names.map((name, i) => ({ name, dataType: String(types[i]) })),
     rows,

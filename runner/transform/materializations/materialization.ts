@@ -1,3 +1,4 @@
+import type { Logger } from '../../common/logger';
 import type { Adapter, Column, Relation } from '../adapters/adapter';
 
 /** The resolved config of one node, after dbt_project.yml, properties YAML and `config()` merged. */
@@ -42,6 +43,30 @@ export interface MaterializationInput {
   existingColumns: Column[];
   fullRefresh: boolean;
   adapter: Adapter;
+  /** Names scratch relations (`<name>__dbt_tmp`, `<name>__dbt_backup` by default); tests inject fixed names. */
+  tempName?: (relation: Relation, suffix: string) => Relation;
+  logger?: Logger;
+  /** Rendered pre-hook / post-hook SQL: pre-hooks run before the build, post-hooks after the swap. */
+  preHooks?: string[];
+  postHooks?: string[];
+  /** Seeds: the CSV file; `csv` is its text when the engine has already read it. */
+  seed?: { path: string; csv?: string };
+  /** The project's name, for dbt's wording of a missing strategy macro. */
+  projectName?: string;
+  /**
+   * Custom incremental strategies: the engine returns a project macro `get_incremental_<name>_sql` rendered
+   * with dbt's argument dict, or undefined when the project has none.
+   */
+  strategyMacro?: (macroName: string) => ((args: IncrementalStrategyArgs) => Promise<string>) | undefined;
+}
+
+/** The argument dict dbt passes to `get_incremental_<strategy>_sql`. */
+export interface IncrementalStrategyArgs {
+  target_relation: Relation;
+  temp_relation: Relation;
+  unique_key: string[] | null;
+  dest_columns: Column[];
+  incremental_predicates: string[] | null;
 }
 
 export interface MaterializationResult {

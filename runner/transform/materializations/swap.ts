@@ -1,0 +1,58 @@
+import type { Adapter, Relation } from '../adapters/adapter';
+import type { Plan, SqlDialect } from './plan';
+import { dropRelationSql, renameRelationSql } from './relation-sql';
+import type { TempNamer } from './temp-name';
+
+/** The facts a build-and-swap needs: the target, what exists now, and the scratch names (and leftovers). */
+export interface SwapFacts {
+  target: Relation;
+  existing: Relation | null;
+  intermediate: Relation;
+  backup: Relation;
+  /** Scratch relations left by an interrupted run, dropped first. */
+  stale: Relation[];
+}
+
+/**
+ * Build the new relation under a scratch name, then in one transaction rename the old one aside and the new
+ * one into place; the old one is dropped only after the commit. A failing build leaves the old relation whole.
+ */
+export function planSwap(
+  dialect: SqlDialect,
+  facts: SwapFacts,
+  build: string[],
+  newType: 'table' | 'view',
+): Plan {
+  const plan: Plan = [];
+  if (facts.stale.length)
+    plan.push({ label: 'drop leftovers', sql: facts.stale.map((r) => dropRelationSql(dialect, r)) });
+  plan.push({ label: 'build', sql: build });
+  const intermediate = { ...facts.intermediate, type: newType };
+  const swap: string[] = [];
+  if (facts.existing) swap.push(renameRelationSql(dialect, facts.existing, facts.backup.identifier));
+  swap.push(renameRelationSql(dialect, intermediate, facts.target.identifier));
+  plan.push({ label: 'swap', sql: swap, transactional: true });
+  if (facts.existing)
+    plan.push({
+      label: 'drop backup',
+      sql: [dropRelationSql(dialect, { ...facts.backup, type: facts.existing.type })],
+    });
+  return plan;
+}
+
+/** Look up the scratch names and any leftovers of an earlier run. */
+export async function fetchSwapFacts(
+  adapter: Pick<Adapter, 'getRelation'>,
+  target: Relation,
+  existing: Relation | null,
+  tempName: TempNamer,
+): Promise<SwapFacts> {
+  const intermediate = tempName(target, '__dbt_tmp');
+  const backup = tempName(target, '__dbt_backup');
+  const stale: Relation[] = [];
+  for (const r of [intermediate, backup]) {
+    const found = await adapter.getRelation(r.schema, r.identifier);
+    if (found) stale.push({ ...r, type: found.type });
+  }
+  return { target, existing, intermediate, backup, stale };
+}
