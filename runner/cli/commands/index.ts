@@ -1,5 +1,6 @@
 import type { LearnflowCommand } from '../command';
 import { schemaCommand } from './schema';
+import { transformCommand } from './transform';
 
 /** Every top-level command, in the order `--help` lists them. Add a command by adding its module here. */
-export const commands: LearnflowCommand[] = [schemaCommand];
+export const commands: LearnflowCommand[] = [schemaCommand, transformCommand];

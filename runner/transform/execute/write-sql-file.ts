@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { format } from 'sql-formatter';
+import type { ManifestNode } from '../parse/manifest-types';
+import type { ProjectSession } from '../parse/project-session';
+
+const madeDirs = new Set<string>();
+
+/** `target/<kind>/<project>/<path>` of a node, e.g. `target/run/jaffle_shop/models/orders.sql`. */
+export function sqlFilePath(session: ProjectSession, node: ManifestNode, kind: 'compiled' | 'run'): string {
+  const rel = node.test_metadata ? `${node.original_file_path}/${node.alias}.sql` : node.original_file_path;
+  return path.join(session.targetDir, kind, node.package_name, rel);
+}
+
+/** Write the SQL of a node (pretty-printed when asked; the text as rendered if the formatter cannot read it). */
+export function writeSqlFile(file: string, sql: string, pretty: boolean, dialect: string): void {
+  const dir = path.dirname(file);
+  if (!madeDirs.has(dir)) {
+    fs.mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  fs.writeFileSync(file, pretty ? prettySql(sql, dialect) : sql);
+}
+
+export function prettySql(sql: string, dialect: string): string {
+  try {
+    return format(sql, { language: dialect === 'postgres' ? 'postgresql' : 'duckdb', keywordCase: 'preserve' });
+  } catch {
+    return sql;
+  }
+}

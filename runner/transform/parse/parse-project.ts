@@ -1,0 +1,617 @@
+/**
+ * Parse: project files in, manifest out. Pure apart from reading the project's files: no database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { ConfigError } from '../../common/errors';
+import { CompilationError } from '../compile/compilation-error';
+import { dbtContext, type ParseCapture, type RenderEnvironment } from '../context/dbt-context';
+import { RefIndex } from '../context/ref-index';
+import { relationValue } from '../context/relation-value';
+import type { MacroFile, TemplatePort } from '../context/template-port';
+import { VarResolver } from '../context/var-resolver';
+import { DependencyGraph } from '../graph/dependency-graph';
+import { checkConfigKeys } from '../project/config-keys';
+import { findFiles, type FoundFile } from '../project/find-files';
+import { mergeConfig } from '../project/merge-config';
+import type { ProjectFiles } from '../project/project-types';
+import { parseYaml } from '../project/read-yaml-file';
+import { publicTarget } from '../project/load-profile';
+import { didYouMean } from '../project/suggest-name';
+import type { TargetConfig } from '../adapters/adapter';
+import type { Logger } from '../../common/logger';
+import type { NodeConfig } from '../materializations/materialization';
+import { extractBlocks } from './extract-blocks';
+import { genericTestNames, md5 } from './generic-test-name';
+import {
+  DBT_VERSION,
+  MANIFEST_SCHEMA,
+  type ColumnInfo,
+  type DocEntry,
+  type MacroEntry,
+  type Manifest,
+  type ManifestNode,
+  type ResourceType,
+  type SourceDefinition,
+} from './manifest-types';
+import { defaultConfig, normaliseHooks } from './node-defaults';
+import { readProperties, type NodePatch, type TestDeclaration } from './read-properties';
+import { TreeConfig } from './tree-config';
+
+export interface ParseInput {
+  root: ProjectFiles;
+  packages: ProjectFiles[];
+  target: TargetConfig;
+  profileName: string;
+  engine: TemplatePort;
+  cliVars: Record<string, unknown>;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  invocationId: string;
+  runStartedAt: Date;
+  flags: Record<string, unknown>;
+  fullRefresh: boolean;
+  builtinMacroDir: string;
+}
+
+export interface ParseOutput {
+  manifest: Manifest;
+  renderEnv: RenderEnvironment;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function parseProject(input: ParseInput): ParseOutput {
+  const { root, packages, target, engine } = input;
+  const all = [...packages, root];
+  const manifest = emptyManifest(input);
+  const pubTarget = publicTarget(target, input.profileName);
+
+  // 1. macros: built-ins, then packages, then the root project (later wins)
+  const macroFiles: MacroFile[] = [];
+  for (const f of findFiles(input.builtinMacroDir, ['.'], ['.sql'])) {
+    macroFiles.push({ packageName: 'dbt', path: `macros/${f.relative}`, source: fs.readFileSync(f.absolute, 'utf8') });
+  }
+  for (const p of all) {
+    const dirs = [...p.macroPaths, ...p.testPaths.map((t) => `${t}/generic`)];
+    for (const f of findFiles(p.root, dirs, ['.sql'])) {
+      macroFiles.push({ packageName: p.name, path: f.originalPath, source: fs.readFileSync(f.absolute, 'utf8') });
+    }
+  }
+  for (const m of engine.loadMacros(macroFiles, root.name, root.dispatch)) {
+    const name = m.kind === 'test' ? `test_${m.name}` : m.kind === 'materialization' ? `materialization_${m.name}` : m.name;
+    const entry: MacroEntry = {
+      unique_id: `macro.${m.packageName}.${name}`,
+      name,
+      package_name: m.packageName,
+      path: m.path,
+      original_file_path: m.path,
+      macro_sql: m.source,
+      resource_type: 'macro',
+      depends_on: { macros: [] },
+      description: '',
+    };
+    manifest.macros[entry.unique_id] = entry;
+  }
+
+  const packageNames = new Set(all.map((p) => p.name));
+  const vars = new VarResolver(input.cliVars, root.vars, packageNames);
+  const refs = new RefIndex(manifest, root.name);
+  const renderEnv: RenderEnvironment = {
+    manifest,
+    refs,
+    vars,
+    projectName: root.name,
+    target: pubTarget,
+    adapterType: target.type,
+    env: input.env,
+    logger: input.logger,
+    invocationId: input.invocationId,
+    runStartedAt: input.runStartedAt,
+    flags: input.flags,
+    fullRefresh: input.fullRefresh,
+    relationOf: (node) =>
+      relationValue({
+        database: node.database,
+        schema: node.schema,
+        identifier: node.alias,
+        type: node.config.materialized === 'view' ? 'view' : 'table',
+      }),
+  };
+
+  const patches = new Map<string, NodePatch>();
+  const testDecls: { decl: TestDeclaration; project: ProjectFiles; dirs: string[] }[] = [];
+  const pendingNodes: { node: ManifestNode; capture: boolean }[] = [];
+
+  for (const project of all) {
+    const trees = {
+      model: new TreeConfig(project === root ? (root.configTrees.models ?? {}) : {}, 'model', `${root.file}: models`),
+      seed: new TreeConfig(project === root ? (root.configTrees.seeds ?? {}) : {}, 'seed', `${root.file}: seeds`),
+      snapshot: new TreeConfig(project === root ? (root.configTrees.snapshots ?? {}) : {}, 'snapshot', `${root.file}: snapshots`),
+      analysis: new TreeConfig(project === root ? (root.configTrees.analyses ?? {}) : {}, 'analysis', `${root.file}: analyses`),
+      test: new TreeConfig(project === root ? (root.configTrees.data_tests ?? {}) : {}, 'test', `${root.file}: data_tests`),
+      source: new TreeConfig(project === root ? (root.configTrees.sources ?? {}) : {}, 'source', `${root.file}: sources`),
+    };
+    // a package's own dbt_project.yml configures its nodes too (the root project's tree wins)
+    const ownTrees =
+      project === root
+        ? undefined
+        : {
+            model: new TreeConfig(project.configTrees.models ?? {}, 'model', `${project.file}: models`),
+            seed: new TreeConfig(project.configTrees.seeds ?? {}, 'seed', `${project.file}: seeds`),
+            snapshot: new TreeConfig(project.configTrees.snapshots ?? {}, 'snapshot', `${project.file}: snapshots`),
+            test: new TreeConfig(project.configTrees.data_tests ?? {}, 'test', `${project.file}: data_tests`),
+          };
+    const rootTrees = {
+      model: new TreeConfig(root.configTrees.models ?? {}, 'model', `${root.file}: models`),
+      seed: new TreeConfig(root.configTrees.seeds ?? {}, 'seed', `${root.file}: seeds`),
+      snapshot: new TreeConfig(root.configTrees.snapshots ?? {}, 'snapshot', `${root.file}: snapshots`),
+      test: new TreeConfig(root.configTrees.data_tests ?? {}, 'test', `${root.file}: data_tests`),
+      analysis: trees.analysis,
+      source: new TreeConfig(root.configTrees.sources ?? {}, 'source', `${root.file}: sources`),
+    };
+    const treeConfig = (type: keyof typeof rootTrees, fqn: string[]) => {
+      const own = ownTrees && type in ownTrees ? (ownTrees as Record<string, TreeConfig>)[type].resolve(fqn) : {};
+      return mergeConfig(own, rootTrees[type].resolve(fqn));
+    };
+
+    // 2. docs blocks
+    const docDirs = project.docsPaths.length
+      ? project.docsPaths
+      : [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths, ...project.testPaths];
+    for (const f of findFiles(project.root, docDirs, ['.md'])) {
+      for (const b of extractBlocks(fs.readFileSync(f.absolute, 'utf8'), 'docs')) {
+        const entry: DocEntry = {
+          unique_id: `doc.${project.name}.${b.name}`,
+          name: b.name,
+          package_name: project.name,
+          path: f.relative,
+          original_file_path: f.originalPath,
+          block_contents: b.body.trim(),
+          resource_type: 'doc',
+        };
+        manifest.docs[entry.unique_id] = entry;
+      }
+    }
+
+    // 3. properties YAML
+    const yamlDirs = [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths, ...project.testPaths];
+    for (const f of findFiles(project.root, yamlDirs, ['.yml', '.yaml'])) {
+      const props = readProperties(parseYaml(fs.readFileSync(f.absolute, 'utf8'), f.originalPath), f.originalPath);
+      for (const p of props.patches) {
+        const key = `${project.name}:${p.kind}:${p.name}`;
+        if (patches.has(key)) {
+          throw new ConfigError(`'${p.name}' is described twice (also in ${patches.get(key)!.file})`, { where: p.where });
+        }
+        patches.set(key, p);
+      }
+      const dirs = path.posix.dirname(f.relative) === '.' ? [] : path.posix.dirname(f.relative).split('/');
+      for (const s of props.sources) {
+        const fqn = [project.name, ...dirs, s.sourceName, s.name];
+        const config = mergeConfig(treeConfig('source', fqn), s.config);
+        const schema = s.schema !== null ? renderString(s.schema, project.name, f.originalPath) : s.sourceName;
+        const database = s.database !== null ? renderString(s.database, project.name, f.originalPath) : ((target.database as string | undefined) ?? null);
+        const identifier = renderString(s.identifier, project.name, f.originalPath);
+        const src: SourceDefinition = {
+          unique_id: `source.${project.name}.${s.sourceName}.${s.name}`,
+          resource_type: 'source',
+          name: s.name,
+          source_name: s.sourceName,
+          package_name: project.name,
+          path: f.originalPath,
+          original_file_path: f.originalPath,
+          fqn,
+          database,
+          schema,
+          identifier,
+          loader: s.loader,
+          loaded_at_field: s.loadedAtField,
+          freshness: s.freshness,
+          description: describe(s.description, project.name, f.originalPath),
+          source_description: describe(s.sourceDescription, project.name, f.originalPath),
+          columns: describeColumns(s.columns, project.name, f.originalPath),
+          meta: s.meta,
+          tags: s.tags,
+          config: { enabled: config.enabled !== false, ...config },
+          relation_name: relationName(database, schema, identifier),
+        };
+        if (src.config.enabled === false) continue;
+        manifest.sources[src.unique_id] = src;
+        refs.addSource(src);
+      }
+      for (const d of props.tests) testDecls.push({ decl: d, project, dirs });
+      for (const [name, description] of Object.entries(props.macroDescriptions)) {
+        const m = manifest.macros[`macro.${project.name}.${name}`];
+        if (m) m.description = description;
+      }
+    }
+
+    const makeNode = (
+      type: ResourceType,
+      f: FoundFile,
+      name: string,
+      raw: string,
+      extraConfig: Record<string, unknown> = {},
+    ): ManifestNode => {
+      const dirs = path.posix.dirname(f.relative) === '.' ? [] : path.posix.dirname(f.relative).split('/');
+      const fqn = [project.name, ...dirs, name];
+      const kind = type === 'analysis' ? 'analyses' : `${type}s`;
+      const patch = patches.get(`${project.name}:${kind}:${name}`);
+      const treeType = (type === 'test' ? 'test' : type) as keyof typeof rootTrees;
+      let config = mergeConfig(defaultConfig(type), treeConfig(treeType, fqn));
+      if (patch) config = mergeConfig(config, patch.config);
+      config = mergeConfig(config, extraConfig);
+      const node: ManifestNode = {
+        unique_id: `${type}.${project.name}.${name}`,
+        resource_type: type,
+        name,
+        package_name: project.name,
+        path: f.relative,
+        original_file_path: f.originalPath,
+        fqn,
+        database: null,
+        schema: '',
+        alias: name,
+        raw_code: raw,
+        language: 'sql',
+        config: config as NodeConfig,
+        tags: [],
+        description: patch ? describe(patch.description, project.name, patch.file) : '',
+        meta: patch?.meta ?? {},
+        columns: patch ? describeColumns(patch.columns, project.name, patch.file) : {},
+        depends_on: { nodes: [], macros: [] },
+        refs: [],
+        sources: [],
+        checksum: { name: 'sha256', checksum: sha256(raw) },
+        relation_name: null,
+        patch_path: patch ? `${project.name}://${patch.file}` : null,
+        compiled_path: null,
+        contract: { enforced: false, alias_types: true, checksum: null },
+      };
+      if (patch) {
+        patch.tags.forEach((t) => {
+          if (!(node.config.tags ?? []).includes(t)) node.config.tags = [...(node.config.tags ?? []), t];
+        });
+      }
+      return node;
+    };
+
+    // 4. models, analyses, snapshots, singular tests, seeds
+    for (const f of findFiles(project.root, project.modelPaths, ['.sql'])) {
+      const name = path.posix.basename(f.relative, '.sql');
+      const raw = fs.readFileSync(f.absolute, 'utf8');
+      pendingNodes.push({ node: makeNode('model', f, name, raw), capture: true });
+    }
+    for (const f of findFiles(project.root, project.analysisPaths, ['.sql'])) {
+      const name = path.posix.basename(f.relative, '.sql');
+      pendingNodes.push({ node: makeNode('analysis', f, name, fs.readFileSync(f.absolute, 'utf8')), capture: true });
+    }
+    for (const f of findFiles(project.root, project.snapshotPaths, ['.sql'])) {
+      const text = fs.readFileSync(f.absolute, 'utf8');
+      for (const b of extractBlocks(text, 'snapshot')) {
+        pendingNodes.push({ node: makeNode('snapshot', f, b.name, b.body), capture: true });
+      }
+    }
+    for (const f of findFiles(project.root, project.testPaths, ['.sql'])) {
+      if (f.relative.startsWith('generic/')) continue;
+      const name = path.posix.basename(f.relative, '.sql');
+      pendingNodes.push({ node: makeNode('test', f, name, fs.readFileSync(f.absolute, 'utf8')), capture: true });
+    }
+    for (const f of findFiles(project.root, project.seedPaths, ['.csv'])) {
+      const name = path.posix.basename(f.relative, '.csv');
+      const node = makeNode('seed', f, name, '');
+      node.root_path = project.root;
+      node.checksum = { name: 'sha256', checksum: sha256(fs.readFileSync(f.absolute, 'utf8')) };
+      pendingNodes.push({ node, capture: false });
+    }
+  }
+
+  // 5. render each template once at parse time (execute=False), or read its literal calls
+  for (const { node, capture } of pendingNodes) {
+    if (capture) {
+      const calls = engine.staticCalls(node.raw_code);
+      let configCalls: Record<string, unknown> = {};
+      if (calls) {
+        node.refs = calls.refs;
+        node.sources = calls.sources;
+        for (const c of calls.configs) {
+          checkConfigKeys(node.resource_type, normaliseKeys(c), `${node.original_file_path}: config()`);
+          configCalls = { ...configCalls, ...normaliseKeys(c) };
+        }
+      } else {
+        const cap: ParseCapture = { refs: [], sources: [], config: {} };
+        const ctx = dbtContext(renderEnv, {
+          node,
+          packageName: node.package_name,
+          execute: false,
+          where: node.original_file_path,
+          capture: cap,
+        });
+        engine.render(node.raw_code, ctx, { file: node.original_file_path, packageName: node.package_name });
+        node.refs = cap.refs;
+        node.sources = cap.sources;
+        configCalls = cap.config;
+      }
+      node.config = mergeConfig(node.config, configCalls) as NodeConfig;
+      // `-- depends_on: {{ ref('x') }}` hints are ordinary refs: the render above already saw them
+    }
+    finaliseConfig(node);
+    if (node.config.enabled === false) {
+      (manifest.disabled[node.unique_id] ??= []).push(node);
+      continue;
+    }
+    if (manifest.nodes[node.unique_id]) {
+      throw new CompilationError(`two ${node.resource_type}s are named '${node.name}'`, {
+        where: `${manifest.nodes[node.unique_id].original_file_path} and ${node.original_file_path}`,
+      });
+    }
+    manifest.nodes[node.unique_id] = node;
+  }
+
+  // 6. where each node is built: generate_database_name / generate_schema_name / generate_alias_name
+  const naming = new NodeNaming(engine, renderEnv, target);
+  for (const node of Object.values(manifest.nodes)) {
+    naming.apply(node);
+    refs.addNode(node);
+  }
+
+  // 7. generic tests from YAML
+  for (const { decl, project, dirs } of testDecls) {
+    const node = genericTestNode(decl, project, dirs, manifest, renderEnv, root);
+    if (!node) continue;
+    naming.apply(node);
+    if (node.config.enabled === false) continue;
+    if (manifest.nodes[node.unique_id]) continue;
+    manifest.nodes[node.unique_id] = node;
+  }
+
+  // 8. dependencies, then the graph and its cycles
+  for (const node of Object.values(manifest.nodes)) {
+    const deps: string[] = [];
+    for (const r of node.refs) {
+      const target = refs.findNode(r.name, r.package, node.package_name);
+      if (!target) {
+        const names = Object.values(manifest.nodes)
+          .filter((n) => n.resource_type !== 'test')
+          .map((n) => n.name);
+        const disabled = Object.values(manifest.disabled).flat().find((n) => n.name === r.name);
+        throw new CompilationError(
+          `${node.resource_type} '${node.name}' depends on '${r.name}' which was not found${disabled ? ' (it is disabled)' : didYouMean(r.name, names)}`,
+          { where: node.original_file_path },
+        );
+      }
+      if (!deps.includes(target.unique_id)) deps.push(target.unique_id);
+    }
+    for (const [s, t] of node.sources) {
+      const src = manifest.sources[`source.${node.package_name}.${s}.${t}`] ?? Object.values(manifest.sources).find((x) => x.source_name === s && x.name === t);
+      if (!src) {
+        throw new CompilationError(
+          `${node.resource_type} '${node.name}' depends on source '${s}.${t}' which was not found${didYouMean(`${s}.${t}`, Object.values(manifest.sources).map((x) => `${x.source_name}.${x.name}`))}`,
+          { where: node.original_file_path },
+        );
+      }
+      if (!deps.includes(src.unique_id)) deps.push(src.unique_id);
+    }
+    node.depends_on.nodes = deps;
+  }
+  const parentMap: Record<string, string[]> = {};
+  for (const s of Object.keys(manifest.sources)) parentMap[s] = [];
+  for (const n of Object.values(manifest.nodes)) parentMap[n.unique_id] = [...n.depends_on.nodes];
+  const childMap: Record<string, string[]> = {};
+  for (const id of Object.keys(parentMap)) childMap[id] = [];
+  for (const [id, ps] of Object.entries(parentMap)) for (const p of ps) childMap[p]?.push(id);
+  for (const list of Object.values(childMap)) list.sort();
+  manifest.parent_map = parentMap;
+  manifest.child_map = childMap;
+  new DependencyGraph(parentMap).topologicalOrder();
+  return { manifest, renderEnv };
+
+  function renderString(text: string, packageName: string, file: string): string {
+    if (!text.includes('{{') && !text.includes('{%')) return text;
+    const ctx = dbtContext(renderEnv, { node: null, packageName, execute: false, where: file });
+    return engine.render(text, ctx, { file, packageName }).trim();
+  }
+
+  function describe(text: string, packageName: string, file: string): string {
+    return renderString(text, packageName, file);
+  }
+
+  function describeColumns(cols: Record<string, ColumnInfo>, packageName: string, file: string): Record<string, ColumnInfo> {
+    const out: Record<string, ColumnInfo> = {};
+    for (const [k, c] of Object.entries(cols)) out[k] = { ...c, description: describe(c.description, packageName, file) };
+    return out;
+  }
+}
+
+function normaliseKeys(c: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c)) out[k.replace(/-/g, '_')] = v;
+  return out;
+}
+
+/** Coerce config values to their canonical shapes and copy tags / contract to the node. */
+function finaliseConfig(node: ManifestNode): void {
+  const c = node.config;
+  c.pre_hook = normaliseHooks(c.pre_hook);
+  c.post_hook = normaliseHooks(c.post_hook);
+  if (typeof c.tags === 'string') c.tags = [c.tags];
+  node.tags = [...(c.tags ?? [])];
+  if (c.contract && typeof c.contract === 'object') {
+    node.contract = { enforced: Boolean(c.contract.enforced), alias_types: true, checksum: null };
+  }
+  if (typeof c.severity === 'string') c.severity = c.severity.toUpperCase();
+  if (typeof c.materialized === 'string') c.materialized = c.materialized.trim();
+}
+
+export function relationName(database: string | null, schema: string, identifier: string): string {
+  return [database, schema, identifier]
+    .filter((p): p is string => p !== null && p !== '')
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join('.');
+}
+
+/** Applies generate_*_name; the built-in rules run in TypeScript unless the project overrides the macros. */
+class NodeNaming {
+  private readonly customSchema: boolean;
+  private readonly customAlias: boolean;
+  private readonly customDatabase: boolean;
+
+  constructor(
+    private readonly engine: TemplatePort,
+    private readonly env: RenderEnvironment,
+    private readonly target: TargetConfig,
+  ) {
+    this.customSchema = engine.macroPackage('generate_schema_name') !== 'dbt';
+    this.customAlias = engine.macroPackage('generate_alias_name') !== 'dbt';
+    this.customDatabase = engine.macroPackage('generate_database_name') !== 'dbt';
+  }
+
+  apply(node: ManifestNode): void {
+    const c = node.config;
+    const custom = (k: 'schema' | 'alias' | 'database'): string | null => {
+      const v = c[k];
+      return v === undefined || v === null || v === '' ? null : String(v);
+    };
+    const call = (macro: string, arg: string | null): string => {
+      const ctx = dbtContext(this.env, { node, packageName: node.package_name, execute: false, where: node.original_file_path });
+      const out = this.engine.callMacro(macro, { [macro === 'generate_schema_name' ? 'custom_schema_name' : macro === 'generate_alias_name' ? 'custom_alias_name' : 'custom_database_name']: arg, node }, ctx, {
+        packageName: node.package_name,
+      });
+      return String(out ?? '').trim();
+    };
+    const targetSchema = this.target.schema;
+    const targetDb = (this.target.database as string | undefined) ?? null;
+    if (node.resource_type === 'snapshot' && typeof c.target_schema === 'string') node.schema = c.target_schema;
+    else node.schema = this.customSchema ? call('generate_schema_name', custom('schema')) : custom('schema') === null ? targetSchema : `${targetSchema}_${custom('schema')!.trim()}`;
+    node.alias = this.customAlias ? call('generate_alias_name', custom('alias')) : (custom('alias')?.trim() ?? node.alias);
+    if (node.resource_type === 'snapshot' && typeof c.target_database === 'string') node.database = c.target_database;
+    else node.database = this.customDatabase ? call('generate_database_name', custom('database')) || null : (custom('database')?.trim() ?? targetDb);
+    const built = ['model', 'seed', 'snapshot'].includes(node.resource_type) && c.materialized !== 'ephemeral';
+    node.relation_name = built ? relationName(node.database, node.schema, node.alias) : null;
+    if (node.resource_type === 'test' && c.store_failures) node.relation_name = relationName(node.database, node.schema, node.alias);
+  }
+}
+
+function genericTestNode(
+  decl: TestDeclaration,
+  project: ProjectFiles,
+  dirs: string[],
+  manifest: Manifest,
+  env: RenderEnvironment,
+  root: ProjectFiles,
+): ManifestNode | null {
+  let targetName: string;
+  let modelExpr: string;
+  let attached: string | null = null;
+  const refs: ManifestNode['refs'] = [];
+  const sources: [string, string][] = [];
+  if (decl.target.kind === 'node') {
+    const targetLabel = decl.target.name;
+    const t = env.refs.findNode(decl.target.name, null, project.name);
+    if (!t) {
+      const disabled = Object.values(manifest.disabled).flat().some((n) => n.name === targetLabel);
+      if (disabled) return null;
+      throw new CompilationError(
+        `tests are declared for '${targetLabel}' which is not a model, seed or snapshot${didYouMean(
+          targetLabel,
+          Object.values(manifest.nodes).map((n) => n.name),
+        )}`,
+        { where: decl.where },
+      );
+    }
+    targetName = t.name;
+    attached = t.unique_id;
+    modelExpr = `{{ get_where_subquery(ref('${t.name}')) }}`;
+    refs.push({ name: t.name, package: null, version: null });
+  } else {
+    const { source, table } = decl.target;
+    if (!manifest.sources[`source.${project.name}.${source}.${table}`]) return null;
+    targetName = `${source}_${table}`;
+    modelExpr = `{{ get_where_subquery(source('${source}', '${table}')) }}`;
+    sources.push([source, table]);
+  }
+  // arguments that name other relations (`to: ref('customers')`) become dependencies
+  for (const v of Object.values(decl.args)) {
+    if (typeof v !== 'string') continue;
+    for (const m of v.matchAll(/\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\)/g)) {
+      refs.push(m[2] ? { name: m[2], package: m[1], version: null } : { name: m[1], package: null, version: null });
+    }
+    for (const m of v.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g)) sources.push([m[1], m[2]]);
+  }
+  const names = genericTestNames(decl.testName, decl.namespace, targetName, decl.args, decl.target.kind === 'source');
+  const name = decl.customName ?? names.name;
+  const alias = decl.customName ?? names.alias;
+  const fqn = [project.name, ...dirs, name];
+  const rootTree = new TreeConfig(root.configTrees.data_tests ?? {}, 'test', `${root.file}: data_tests`);
+  let config = mergeConfig(defaultConfig('test'), rootTree.resolve(fqn));
+  config = mergeConfig(config, decl.config);
+  const macroName = decl.namespace ? `${decl.namespace}.test_${decl.testName}` : `test_${decl.testName}`;
+  const kwargs: Record<string, unknown> = { ...decl.args, model: modelExpr };
+  const raw = `{{ ${macroName}(**_dbt_generic_test_kwargs) }}`;
+  const hash = md5(`${name}${decl.file}${JSON.stringify(decl.args)}`).slice(0, 10);
+  const node: ManifestNode = {
+    unique_id: `test.${project.name}.${name}.${hash}`,
+    resource_type: 'test',
+    name,
+    package_name: project.name,
+    path: `${alias}.sql`,
+    original_file_path: decl.file,
+    fqn,
+    database: null,
+    schema: '',
+    alias,
+    raw_code: raw,
+    language: 'sql',
+    config: config as NodeConfig,
+    tags: [],
+    description: decl.description,
+    meta: {},
+    columns: {},
+    depends_on: { nodes: [], macros: [`macro.${decl.namespace ?? 'dbt'}.test_${decl.testName}`] },
+    refs,
+    sources,
+    checksum: { name: 'none', checksum: '' },
+    relation_name: null,
+    patch_path: null,
+    compiled_path: null,
+    contract: { enforced: false, alias_types: true, checksum: null },
+    test_metadata: { name: decl.testName, kwargs, namespace: decl.namespace },
+    column_name: decl.columnName,
+    attached_node: attached,
+  };
+  finaliseConfig(node);
+  return node;
+}
+
+function emptyManifest(input: ParseInput): Manifest {
+  return {
+    metadata: {
+      dbt_schema_version: MANIFEST_SCHEMA,
+      dbt_version: DBT_VERSION,
+      generated_at: input.runStartedAt.toISOString(),
+      invocation_id: input.invocationId,
+      env: {},
+      project_name: input.root.name,
+      project_id: md5(input.root.name),
+      adapter_type: input.target.type,
+      user_id: null,
+      send_anonymous_usage_stats: false,
+    },
+    nodes: {},
+    sources: {},
+    macros: {},
+    docs: {},
+    exposures: {},
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled: {},
+    parent_map: {},
+    child_map: {},
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: {},
+  };
+}
