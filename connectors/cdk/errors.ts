@@ -9,6 +9,8 @@ export interface ConnectorErrorOptions {
   where?: string;
   /** Details for operators (TRACE internal_message); the message stays user-facing. */
   internal?: string;
+  /** The HTTP status that caused it, when an upstream answered. */
+  status?: number;
   cause?: unknown;
 }
 
@@ -16,12 +18,14 @@ export abstract class ConnectorError extends Error {
   abstract readonly failureType: FailureType;
   readonly where?: string;
   readonly internal?: string;
+  readonly status?: number;
 
   constructor(message: string, options: ConnectorErrorOptions = {}) {
     super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = new.target.name;
     this.where = options.where;
     this.internal = options.internal;
+    this.status = options.status;
   }
 
   /** True when trying again later may succeed. */

@@ -137,6 +137,7 @@ export class HttpClient implements HttpRequester {
             `the upstream refused the credentials (HTTP ${e.status}); check the API key or client credentials`,
             {
               where,
+              status: e.status,
             },
           );
         }
@@ -224,15 +225,19 @@ export class HttpClient implements HttpRequester {
     if (status === 403) {
       throw new ConfigurationError(
         'the upstream denied access (HTTP 403); check the credentials and their permissions',
-        { where },
+        { where, status },
       );
     }
     if (status === 404) {
-      throw new ConfigurationError('not found (HTTP 404); check the base URL in the config', { where });
+      throw new ConfigurationError('not found (HTTP 404); check the base URL in the config', {
+        where,
+        status,
+      });
     }
     if (status >= 400) {
       throw new SystemError(`the upstream rejected the request (HTTP ${status}): ${excerpt(body)}`, {
         where,
+        status,
       });
     }
     const declared = resHeaders['content-length'];

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReplayRoute } from '../../cdk/testing/replay-server';
+
+/** The folder holding the recorded responses (also present in a build: it sits beside `src/`). */
+export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
+
+/**
+ * Replay-server routes for MITx Online from the recorded responses: the courses and programs pages and
+ * a detail route per course and program in them. Used by the tests and by the offline demo.
+ */
+export function mitxonlineReplayRoutes(fixturesDir = FIXTURES_DIR): ReplayRoute[] {
+  const coursesFile = path.join(fixturesDir, 'mitxonline_courses.json');
+  const programsFile = path.join(fixturesDir, 'mitxonline_programs.json');
+  const detail = (file: string) =>
+    (JSON.parse(fs.readFileSync(file, 'utf8')) as { results: Array<{ id: number }> }).results.map((item) => ({
+      id: item.id,
+      item,
+    }));
+  return [
+    { path: '/api/v2/courses/', file: coursesFile },
+    { path: '/api/v2/programs/', file: programsFile },
+    ...detail(coursesFile).map(({ id, item }) => ({ path: `/api/v2/courses/${id}/`, body: item })),
+    ...detail(programsFile).map(({ id, item }) => ({ path: `/api/v2/programs/${id}/`, body: item })),
+  ];
+}
