@@ -137,7 +137,9 @@ export function loadSchemaSet(dir: string): SchemaSet {
       ajv.compile(doc);
       ajv.removeSchema(String(doc.$id));
     } catch (e) {
-      issues.push({ file: rel, pointer: '', message: `does not compile: ${(e as Error).message}` });
+      const message = (e as Error).message;
+      const at = /at "[^"#]*#([^"]*)"/.exec(message);
+      issues.push({ file: rel, pointer: at ? at[1] : '', message: `does not compile: ${message}` });
       return;
     }
     if (doc['x-entity'] !== name) {
