@@ -1,6 +1,7 @@
 import type { LearnflowCommand } from '../command';
+import { connectorCommand } from './connector';
 import { schemaCommand } from './schema';
 import { transformCommand } from './transform';
 
 /** Every top-level command, in the order `--help` lists them. Add a command by adding its module here. */
-export const commands: LearnflowCommand[] = [schemaCommand, transformCommand];
+export const commands: LearnflowCommand[] = [connectorCommand, schemaCommand, transformCommand];

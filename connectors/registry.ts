@@ -1,0 +1,44 @@
+/**
+ * Every connector in the repo, by name. `learnflow connector <name> ...`, the Dockerfile test and the
+ * sync runner find connectors here. Add a connector with one entry: its name (also the Docker image
+ * name suffix), its kind, its entry module (relative to this folder, without extension) and a loader.
+ */
+import path from 'node:path';
+import type { ConnectorIO } from './cdk/connector-io';
+import type { Destination } from './cdk/destination';
+import { runDestination } from './cdk/destination-runner';
+import type { Source } from './cdk/source';
+import { runSource } from './cdk/source-runner';
+
+export type ConnectorRegistration =
+  | { name: string; kind: 'source'; entry: string; load: () => Source<any> }
+  | { name: string; kind: 'destination'; entry: string; load: () => Destination<any> };
+
+export const connectorRegistry: ConnectorRegistration[] = [
+  {
+    name: 'source-mitxonline',
+    kind: 'source',
+    entry: 'source-mitxonline/src/index',
+    load: () =>
+      (require('./source-mitxonline/src/index') as typeof import('./source-mitxonline/src/index')).connector,
+  },
+];
+
+export function findConnector(name: string): ConnectorRegistration | undefined {
+  return connectorRegistry.find((c) => c.name === name);
+}
+
+/** The absolute path of a connector's entry module (`.ts` in a checkout, `.js` in a build). */
+export function connectorEntryPath(c: ConnectorRegistration): string {
+  const ext = path.extname(__filename) === '.ts' ? '.ts' : '.js';
+  return path.join(__dirname, `${c.entry}${ext}`);
+}
+
+/** Run a registered connector in this process with Airbyte's arguments; resolves to its exit code. */
+export function runRegisteredConnector(
+  c: ConnectorRegistration,
+  argv: string[],
+  io: ConnectorIO = {},
+): Promise<number> {
+  return c.kind === 'source' ? runSource(c.load(), argv, io) : runDestination(c.load(), argv, io);
+}
