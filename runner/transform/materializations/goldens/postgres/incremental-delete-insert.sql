@@ -1,0 +1,18 @@
+-- new rows
+CREATE TABLE "g_incremental_delete_insert"."model__dbt_tmp" AS (
+select 1 as id, 'hey' as msg, 'blue' as color union all select 2, 'yo', 'green' union all select 3, 'anyway', 'purple'
+);
+
+-- apply (one transaction)
+DELETE FROM "g_incremental_delete_insert"."model" AS DBT_INTERNAL_DEST
+WHERE EXISTS (
+  SELECT 1 FROM "g_incremental_delete_insert"."model__dbt_tmp" AS DBT_INTERNAL_SOURCE
+  WHERE DBT_INTERNAL_SOURCE."id" IS NOT DISTINCT FROM DBT_INTERNAL_DEST."id"
+)
+AND (id != 2);
+INSERT INTO "g_incremental_delete_insert"."model" ("id", "msg", "color")
+SELECT "id", "msg", "color"
+FROM "g_incremental_delete_insert"."model__dbt_tmp";
+
+-- drop new rows (always)
+DROP TABLE IF EXISTS "g_incremental_delete_insert"."model__dbt_tmp" CASCADE;
