@@ -21,7 +21,7 @@ beforeAll(async () => {
   await client.query(POSTGRES_DDL);
   const rows = sampleRows();
   for (const name of TABLE_CREATION_ORDER) {
-    const records = (rows[name as TableName] ?? []) as Record<string, unknown>[];
+    const records = (rows[name as TableName] ?? []) as unknown as Record<string, unknown>[];
     for (const r of records)
       expect({ name, violations: validateRecord(name, r) }).toEqual({ name, violations: [] });
     await insertRows(client, set.entity(name)!, records);
