@@ -1,0 +1,10 @@
+/**
+ * Entry point of source-edx: `spec`, `check --config F`, `discover --config F`,
+ * `read --config F --catalog F [--state F]`.
+ */
+import { sourceMain } from '../../cdk';
+import { edxSource } from './edx-source';
+
+export { edxSource };
+
+if (require.main === module) sourceMain(edxSource);
