@@ -16,6 +16,15 @@ export type ConnectorRegistration =
 
 export const connectorRegistry: ConnectorRegistration[] = [
   {
+    name: 'destination-lakehouse',
+    kind: 'destination',
+    entry: 'destination-lakehouse/src/index',
+    load: () =>
+      new (
+        require('./destination-lakehouse/src/index') as typeof import('./destination-lakehouse/src/index')
+      ).LakehouseDestination(),
+  },
+  {
     name: 'source-mitxonline',
     kind: 'source',
     entry: 'source-mitxonline/src/index',

@@ -53,6 +53,10 @@ export function selectNodes(manifest: Manifest, graph: DependencyGraph, opts: Se
       }
     }
   }
+  // a test of an excluded node goes with it
+  for (const n of Object.values(manifest.nodes)) {
+    if (n.resource_type === 'test' && n.depends_on.nodes.some((p) => excluded.has(p))) excluded.add(n.unique_id);
+  }
   selected = new Set([...selected].filter((id) => !excluded.has(id)));
   if (opts.resourceTypes) {
     const types = new Set(opts.resourceTypes);

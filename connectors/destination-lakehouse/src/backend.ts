@@ -1,0 +1,55 @@
+/**
+ * A lakehouse backend: one database engine behind the destination. Every `commit` is one transaction:
+ * the records of several streams, the states that cover them and the finalization of completed
+ * streams become visible together or not at all.
+ */
+import type { AirbyteStateMessage } from '../../cdk/protocol';
+import type { StreamPlan } from './stream-plan';
+
+export interface RawRow {
+  rawId: string;
+  /** record.emitted_at, epoch milliseconds. */
+  extractedAt: number;
+  /** JSON text of record.data. */
+  data: string;
+  /** record.data itself, for backends that type the values on the client. */
+  value: Record<string, unknown>;
+  /** JSON text of _airbyte_meta. */
+  meta: string;
+}
+
+export interface StreamBatch {
+  plan: StreamPlan;
+  rows: RawRow[];
+}
+
+export interface StateRow {
+  /** The stream key, or `__global__` / `__legacy__`. */
+  streamKey: string;
+  state: AirbyteStateMessage;
+}
+
+export interface CommitUnit {
+  batches: StreamBatch[];
+  states: StateRow[];
+  /** Streams the source reported COMPLETE: swap staging in, drop older generations. */
+  finalize: StreamPlan[];
+}
+
+/** Called inside the transaction after the data is written and before COMMIT (crash tests). */
+export type BeforeCommitHook = () => void;
+
+export interface LakehouseBackend {
+  readonly engine: 'duckdb' | 'postgres';
+  /** Where the data goes, without secrets (a file path or host/database). */
+  readonly location: string;
+  open(): Promise<void>;
+  /** Create schemas and tables, add new columns, clear staging rows of other generations. */
+  prepareStream(plan: StreamPlan): Promise<void>;
+  commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The state store and finalization tables, in the raw schema. Shared with runner/lakehouse. */
+export const STATE_TABLE = '_learnflow_state';
+export const FINALIZED_TABLE = '_learnflow_finalized';

@@ -1,0 +1,30 @@
+/**
+ * Crash injection for the durability tests: LEARNFLOW_TEST_DESTINATION_CRASH=<commit>:<point> makes the
+ * destination SIGKILL itself at commit number <commit>, at <point> = start (before anything is written),
+ * mid (inside the transaction, data written, not committed) or after (committed, state not yet echoed).
+ */
+export interface CrashHook {
+  atCommitStart(n: number): void;
+  beforeCommit(n: number): void;
+  afterCommit(n: number): void;
+}
+
+const NONE: CrashHook = {
+  atCommitStart: () => undefined,
+  beforeCommit: () => undefined,
+  afterCommit: () => undefined,
+};
+
+export function crashHook(env: NodeJS.ProcessEnv = process.env): CrashHook {
+  const spec = env.LEARNFLOW_TEST_DESTINATION_CRASH;
+  if (!spec) return NONE;
+  const [n, point] = spec.split(':');
+  const at = Number(n);
+  if (!Number.isInteger(at) || at < 1) return NONE;
+  const die = () => process.kill(process.pid, 'SIGKILL');
+  return {
+    atCommitStart: (c) => (c === at && point === 'start' ? die() : undefined),
+    beforeCommit: (c) => (c === at && point === 'mid' ? die() : undefined),
+    afterCommit: (c) => (c === at && point === 'after' ? die() : undefined),
+  };
+}

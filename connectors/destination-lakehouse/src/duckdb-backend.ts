@@ -1,0 +1,282 @@
+/**
+ * The DuckDB backend: an embedded database file. Records are appended to a temporary batch table with
+ * DuckDB's appender, then copied into the raw and typed tables by SQL in one transaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { SystemError, TransientError } from '../../cdk/errors';
+import type { ConnectorLogger } from '../../cdk/logger';
+import type { BeforeCommitHook, CommitUnit, LakehouseBackend } from './backend';
+import {
+  quoteDouble,
+  stringLiteral,
+  type BatchSource,
+  type SqlDialect,
+  type TypedSelect,
+} from './sql-dialect';
+import { DuckDBTimestampTZValue } from '@duckdb/node-api';
+import type { ColumnKind, TypedColumn } from './typed-columns';
+import { emptyMeta, type StreamPlan } from './stream-plan';
+import { STATE_TABLE, FINALIZED_TABLE } from './backend';
+import {
+  addTypedColumns,
+  clearStaleStaging,
+  createRawTable,
+  createTypedTable,
+  mergeTypedBatch,
+  typedBatchStatements,
+  deleteOlderGenerations,
+  insertTypedAppend,
+  stateTableDdl,
+  swapStatements,
+  targets,
+} from './stream-sql';
+
+const TYPES: Record<ColumnKind, string> = {
+  string: 'VARCHAR',
+  integer: 'BIGINT',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  json: 'JSON',
+};
+
+function jsonPath(key: string): string {
+  return `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+const TRANSFORM_TYPES: Record<ColumnKind, string> = {
+  string: 'VARCHAR',
+  integer: 'BIGINT',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  json: 'JSON',
+};
+
+/** Exact typing of one value: NULL unless its JSON type matches the column (the path for rejected rows). */
+function strictValue(kind: ColumnKind, data: string, property: string): string {
+  const v = `json_extract(${data}, ${stringLiteral(jsonPath(property))})`;
+  switch (kind) {
+    case 'string':
+      return `CASE WHEN json_type(${v}) = 'VARCHAR' THEN json_extract_string(${v}, '$') END`;
+    case 'integer':
+      return `CASE WHEN json_type(${v}) IN ('BIGINT', 'UBIGINT') THEN TRY_CAST(${v} AS BIGINT) END`;
+    case 'number':
+      return `CASE WHEN json_type(${v}) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN TRY_CAST(${v} AS DOUBLE) END`;
+    case 'boolean':
+      return `CASE WHEN json_type(${v}) = 'BOOLEAN' THEN TRY_CAST(${v} AS BOOLEAN) END`;
+    default:
+      return `CASE WHEN json_type(${v}) <> 'NULL' THEN ${v} END`;
+  }
+}
+
+export const duckdbDialect: SqlDialect = {
+  quote: quoteDouble,
+  table: (schema, table) => `${quoteDouble(schema)}.${quoteDouble(table)}`,
+  columnType: (kind) => TYPES[kind],
+  jsonType: 'JSON',
+  jsonPathText: (expr, p) =>
+    `json_extract_string(${expr}, ${stringLiteral('$' + p.map((k) => `."${k}"`).join(''))})`,
+  nullSafeKey: (exprs) => `CAST(json_array(${exprs.join(', ')}) AS VARCHAR)`,
+  literal: stringLiteral,
+};
+
+/**
+ * Typed columns from raw rows. Rows whose values all match the schema (ajv said so) are typed in one parse
+ * by json_transform; rows with changes take the strict path, so a mistyped value becomes NULL as their
+ * meta records.
+ */
+export function duckdbTypedSelect(columns: TypedColumn[], src: BatchSource): TypedSelect {
+  const where = src.where ? ` WHERE ${src.where}` : '';
+  const lower = new Set(columns.map((c) => c.property.toLowerCase()));
+  const fast = columns.length > 0 && src.emptyMeta !== undefined && lower.size === columns.length;
+  if (!fast) {
+    return {
+      from: `(SELECT *, rowid AS _lf_seq_src FROM ${src.from}${where}) _lf_b`,
+      items: columns.map((c) => strictValue(c.kind, src.data, c.property)),
+    };
+  }
+  const structure: Record<string, string> = {};
+  for (const c of columns) structure[c.property] = TRANSFORM_TYPES[c.kind];
+  const from =
+    `(SELECT *, rowid AS _lf_seq_src, json_transform(${src.data}, ${stringLiteral(JSON.stringify(structure))}) AS _lf_s, ` +
+    `CAST(${src.meta} AS VARCHAR) <> ${stringLiteral(src.emptyMeta ?? '')} AS _lf_changed FROM ${src.from}${where}) _lf_b`;
+  const items = columns.map(
+    (c) =>
+      `CASE WHEN _lf_changed THEN ${strictValue(c.kind, src.data, c.property)} ELSE _lf_s.${quoteDouble(c.property)} END`,
+  );
+  return { from, items };
+}
+
+export class DuckdbBackend implements LakehouseBackend {
+  readonly engine = 'duckdb' as const;
+  private instance?: DuckDBInstance;
+  private conn?: DuckDBConnection;
+
+  constructor(
+    private readonly file: string,
+    private readonly rawSchema: string,
+    private readonly typedSchema: string,
+    private readonly connectionId: string,
+    private readonly logger: ConnectorLogger,
+  ) {}
+
+  get location(): string {
+    return this.file;
+  }
+
+  async open(): Promise<void> {
+    try {
+      if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+      this.instance = await DuckDBInstance.create(this.file);
+      this.conn = await this.instance.connect();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const locked = /lock/i.test(msg);
+      const Err = locked ? TransientError : SystemError;
+      throw new Err(`cannot open the DuckDB lakehouse: ${msg}`, { where: this.file, cause: e });
+    }
+    const d = duckdbDialect;
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
+    for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+  }
+
+  private lastLoadedAt = 0n;
+
+  /** A commit's _airbyte_loaded_at in microseconds, strictly increasing within the process. */
+  private nextLoadedAt(): bigint {
+    let t = BigInt(Date.now()) * 1000n;
+    if (t <= this.lastLoadedAt) t = this.lastLoadedAt + 1n;
+    this.lastLoadedAt = t;
+    return t;
+  }
+
+  private get c(): DuckDBConnection {
+    if (!this.conn) throw new SystemError('the DuckDB lakehouse is not open', { where: this.file });
+    return this.conn;
+  }
+
+  private async exec(sql: string, params?: (string | number | null)[]): Promise<void> {
+    const started = Date.now();
+    await this.c.run(sql, params);
+    this.logger.debug(
+      `duckdb (${Date.now() - started} ms): ${sql.length > 200 ? sql.slice(0, 200) + '…' : sql}`,
+    );
+  }
+
+  async prepareStream(plan: StreamPlan): Promise<void> {
+    const d = duckdbDialect;
+    const finalRaw = d.table(this.rawSchema, plan.tables.raw);
+    const finalTyped = d.table(this.typedSchema, plan.tables.typed);
+    await this.exec(createRawTable(d, finalRaw));
+    await this.exec(createTypedTable(d, finalTyped, plan));
+    for (const s of addTypedColumns(d, finalTyped, plan)) await this.exec(s);
+    if (plan.staged) {
+      const t = targets(d, plan, this.rawSchema, this.typedSchema);
+      await this.exec(createRawTable(d, t.raw));
+      await this.exec(createTypedTable(d, t.typed, plan));
+      for (const s of addTypedColumns(d, t.typed, plan)) await this.exec(s);
+      await this.exec(clearStaleStaging(t.raw, plan));
+      await this.exec(clearStaleStaging(t.typed, plan));
+    }
+  }
+
+  async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
+    const d = duckdbDialect;
+    await this.exec('BEGIN TRANSACTION');
+    let where = this.file;
+    try {
+      for (const batch of unit.batches) {
+        if (batch.rows.length === 0) continue;
+        const plan = batch.plan;
+        const t = targets(d, plan, this.rawSchema, this.typedSchema);
+        where = `${this.file}: ${t.raw}`;
+        // Rows go straight into the raw table; this commit's rows are the ones with its _airbyte_loaded_at.
+        const loadedAt = this.nextLoadedAt();
+        const loadedValue = new DuckDBTimestampTZValue(loadedAt);
+        const gen = plan.generationId === null ? null : BigInt(plan.generationId);
+        const [schemaName, tableName] = plan.staged
+          ? [this.rawSchema, plan.tables.rawStaging]
+          : [this.rawSchema, plan.tables.raw];
+        const appender = await this.c.createAppender(tableName, schemaName);
+        for (const r of batch.rows) {
+          appender.appendVarchar(r.rawId);
+          appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(r.extractedAt) * 1000n));
+          appender.appendTimestampTZ(loadedValue);
+          appender.appendVarchar(r.data);
+          appender.appendVarchar(r.meta);
+          if (gen === null) appender.appendNull();
+          else appender.appendBigInt(gen);
+          appender.endRow();
+        }
+        appender.closeSync();
+        const src: BatchSource = {
+          from: t.raw,
+          where: `_airbyte_loaded_at = make_timestamptz(${loadedAt})`,
+          data: '_airbyte_data',
+          rawId: '_airbyte_raw_id',
+          extractedAt: '_airbyte_extracted_at',
+          meta: '_airbyte_meta',
+          seq: '_lf_seq_src',
+          emptyMeta: emptyMeta(plan),
+        };
+        const typed = duckdbTypedSelect(plan.columns, src);
+        if (plan.mode === 'append_dedup') {
+          for (const s of [
+            ...typedBatchStatements(d, plan, src, typed),
+            ...mergeTypedBatch(d, t.typed, plan),
+          ])
+            await this.exec(s);
+        } else {
+          await this.exec(insertTypedAppend(d, t.typed, plan, src, typed));
+        }
+      }
+      where = `${this.file}: state store`;
+      const stateTable = d.table(this.rawSchema, STATE_TABLE);
+      for (const s of unit.states) {
+        await this.exec(`DELETE FROM ${stateTable} WHERE connection_id = $1 AND stream_key = $2`, [
+          this.connectionId,
+          s.streamKey,
+        ]);
+        await this.exec(`INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`, [
+          this.connectionId,
+          s.streamKey,
+          JSON.stringify(s.state),
+        ]);
+      }
+      for (const plan of unit.finalize) {
+        where = `${this.file}: finalizing ${plan.key}`;
+        if (plan.staged)
+          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await this.exec(s);
+        else if (plan.deleteOlderGenerations)
+          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema))
+            await this.exec(s);
+        await this.exec(
+          `INSERT INTO ${d.table(this.rawSchema, FINALIZED_TABLE)} VALUES ($1, $2, ${plan.generationId ?? 'NULL'}, CURRENT_TIMESTAMP)`,
+          [this.connectionId, plan.key],
+        );
+      }
+      beforeCommit?.();
+      await this.exec('COMMIT');
+    } catch (e) {
+      await this.c.run('ROLLBACK').catch(() => undefined);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
+        where,
+        internal: 're-run the sync; it resumes from the last committed state',
+        cause: e,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      this.conn?.closeSync();
+      this.instance?.closeSync();
+    } finally {
+      this.conn = undefined;
+      this.instance = undefined;
+    }
+  }
+}

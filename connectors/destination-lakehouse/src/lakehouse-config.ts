@@ -1,0 +1,44 @@
+/** The destination's config, as validated against spec.json (defaults applied here as well). */
+export type BackendConfig = { engine: 'duckdb'; path?: string } | { engine: 'postgres'; url: string };
+
+export interface LakehouseConfig {
+  backend: BackendConfig;
+  raw_schema?: string;
+  typed_schema?: string;
+  source_name?: string;
+  connection_id?: string;
+  batch_size?: number;
+  max_buffered_records?: number;
+}
+
+export interface ResolvedLakehouseConfig {
+  backend: BackendConfig;
+  rawSchema: string;
+  typedSchema: string;
+  sourceName?: string;
+  connectionId: string;
+  batchSize: number;
+  maxBufferedRecords: number;
+}
+
+export const DEFAULT_DUCKDB_PATH = '.learnflow/lakehouse.duckdb';
+
+export function resolveLakehouseConfig(config: LakehouseConfig): ResolvedLakehouseConfig {
+  const backend: BackendConfig =
+    config.backend?.engine === 'postgres'
+      ? { engine: 'postgres', url: config.backend.url }
+      : {
+          engine: 'duckdb',
+          path: (config.backend as { path?: string } | undefined)?.path || DEFAULT_DUCKDB_PATH,
+        };
+  return {
+    backend,
+    rawSchema: config.raw_schema || 'airbyte_internal',
+    typedSchema: config.typed_schema || 'raw',
+    sourceName: config.source_name || undefined,
+    connectionId: config.connection_id || 'default',
+    batchSize: config.batch_size && config.batch_size > 0 ? config.batch_size : 50_000,
+    maxBufferedRecords:
+      config.max_buffered_records && config.max_buffered_records > 0 ? config.max_buffered_records : 500_000,
+  };
+}

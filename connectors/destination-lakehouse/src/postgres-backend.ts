@@ -1,0 +1,251 @@
+/**
+ * The PostgreSQL backend. Each stream's batch is streamed with COPY (pg-copy-streams) straight into the
+ * raw table and, typed on the client, into the typed table (or a temporary table a merge reads), all in
+ * one transaction.
+ */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ConfigurationError, SystemError, TransientError } from '../../cdk/errors';
+import type { ConnectorLogger } from '../../cdk/logger';
+import type { BeforeCommitHook, CommitUnit, LakehouseBackend, RawRow } from './backend';
+import { FINALIZED_TABLE, STATE_TABLE } from './backend';
+import { quoteDouble, stringLiteral, type SqlDialect } from './sql-dialect';
+import type { ColumnKind } from './typed-columns';
+import type { StreamPlan } from './stream-plan';
+import {
+  TYPED_BATCH_TABLE,
+  addTypedColumns,
+  clearStaleStaging,
+  createRawTable,
+  createTypedTable,
+  deleteOlderGenerations,
+  emptyTypedBatchStatements,
+  mergeTypedBatch,
+  stateTableDdl,
+  swapStatements,
+  targets,
+  typedColumnNames,
+} from './stream-sql';
+import { typedCopyFields } from './typed-copy-values';
+
+const RAW_COLUMNS = [
+  '_airbyte_raw_id',
+  '_airbyte_extracted_at',
+  '_airbyte_loaded_at',
+  '_airbyte_data',
+  '_airbyte_meta',
+  '_airbyte_generation_id',
+];
+
+const TYPES: Record<ColumnKind, string> = {
+  string: 'TEXT',
+  integer: 'BIGINT',
+  number: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  json: 'JSONB',
+};
+
+export const postgresDialect: SqlDialect = {
+  quote: quoteDouble,
+  table: (schema, table) => `${quoteDouble(schema)}.${quoteDouble(table)}`,
+  columnType: (kind) => TYPES[kind],
+  jsonType: 'JSON',
+  jsonPathText: (expr, p) =>
+    `(${expr} #>> ${stringLiteral(`{${p.map((k) => `"${k.replace(/"/g, '\\"')}"`).join(',')}}`)})`,
+  nullSafeKey: (exprs) => `(jsonb_build_array(${exprs.join(', ')})::text)`,
+  literal: stringLiteral,
+};
+
+/** A raw-table COPY line. JSON text never holds raw tabs or newlines: only backslashes need doubling. */
+function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
+  let data = r.data;
+  if (data.includes('\\')) {
+    // PostgreSQL's jsonb cannot hold \u0000; the character is dropped.
+    if (data.includes('\\u0000')) data = data.split('\\u0000').join('');
+    data = data.replace(/\\/g, '\\\\');
+  }
+  const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
+  return `${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${loadedAt}\t${data}\t${meta}\t${gen}\n`;
+}
+
+/** A typed-table COPY line: typed values, then the metadata columns (and the arrival order for merges). */
+function typedCopyLine(plan: StreamPlan, r: RawRow, gen: string, seq?: number): string {
+  const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
+  const head = `${typedCopyFields(plan.columns, r.value)}${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${meta}\t${gen}`;
+  return seq === undefined ? `${head}\n` : `${head}\t${seq}\n`;
+}
+
+function classify(e: unknown, where: string, what: string): Error {
+  const err = e as { code?: string; message?: string };
+  const msg = `${what}: ${err?.message ?? String(e)}`;
+  const code = err?.code ?? '';
+  if (code === '53100' || code === '53200' || code === '53000')
+    return new SystemError(`${msg} (the database is out of disk or memory)`, { where, cause: e });
+  if (code === '28P01' || code === '28000' || code === '3D000')
+    return new ConfigurationError(msg, { where, cause: e });
+  if (
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) ||
+    /Connection terminated|connection.*closed/i.test(err?.message ?? '')
+  )
+    return new TransientError(msg, { where, cause: e });
+  return new SystemError(msg, { where, cause: e });
+}
+
+export class PostgresBackend implements LakehouseBackend {
+  readonly engine = 'postgres' as const;
+  readonly location: string;
+  private client?: Client;
+  private broken?: Error;
+
+  constructor(
+    private readonly url: string,
+    private readonly rawSchema: string,
+    private readonly typedSchema: string,
+    private readonly connectionId: string,
+    private readonly logger: ConnectorLogger,
+  ) {
+    let loc = 'postgres';
+    try {
+      const u = new URL(url);
+      if (u.password) logger.addSecret(decodeURIComponent(u.password));
+      loc = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch (_e) {
+      loc = 'postgres (unparseable URL)';
+    }
+    this.location = loc;
+  }
+
+  async open(): Promise<void> {
+    const client = new Client({ connectionString: this.url, application_name: 'destination-lakehouse' });
+    client.on('error', (e) => {
+      this.broken = e;
+    });
+    try {
+      await client.connect();
+    } catch (e) {
+      throw classify(e, this.location, 'cannot connect to the PostgreSQL lakehouse');
+    }
+    this.client = client;
+    const d = postgresDialect;
+    await this.exec(`SET client_min_messages = warning`);
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
+    for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+  }
+
+  private get c(): Client {
+    if (!this.client) throw new SystemError('the PostgreSQL lakehouse is not open', { where: this.location });
+    return this.client;
+  }
+
+  private async exec(sql: string, params?: unknown[]): Promise<void> {
+    this.logger.debug(`postgres: ${sql.length > 300 ? sql.slice(0, 300) + '…' : sql}`);
+    try {
+      await this.c.query(sql, params);
+    } catch (e) {
+      throw classify(e, this.location, 'statement failed');
+    }
+  }
+
+  async prepareStream(plan: StreamPlan): Promise<void> {
+    const d = postgresDialect;
+    const finalRaw = d.table(this.rawSchema, plan.tables.raw);
+    const finalTyped = d.table(this.typedSchema, plan.tables.typed);
+    await this.exec(createRawTable(d, finalRaw));
+    await this.exec(createTypedTable(d, finalTyped, plan));
+    for (const s of addTypedColumns(d, finalTyped, plan)) await this.exec(s);
+    if (plan.staged) {
+      const t = targets(d, plan, this.rawSchema, this.typedSchema);
+      await this.exec(createRawTable(d, t.raw));
+      await this.exec(createTypedTable(d, t.typed, plan));
+      for (const s of addTypedColumns(d, t.typed, plan)) await this.exec(s);
+      await this.exec(clearStaleStaging(t.raw, plan));
+      await this.exec(clearStaleStaging(t.typed, plan));
+    }
+  }
+
+  private async copy(table: string, columns: string[], lines: (i: number) => string, count: number) {
+    const stream = this.c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    const chunkRows = 500;
+    function* chunks(): Generator<string> {
+      for (let i = 0; i < count; i += chunkRows) {
+        let s = '';
+        const end = Math.min(count, i + chunkRows);
+        for (let j = i; j < end; j++) s += lines(j);
+        yield s;
+      }
+    }
+    await pipeline(Readable.from(chunks()), stream);
+  }
+
+  async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
+    if (this.broken) throw classify(this.broken, this.location, 'the connection to PostgreSQL was lost');
+    const d = postgresDialect;
+    let where = this.location;
+    try {
+      await this.c.query('BEGIN');
+      for (const batch of unit.batches) {
+        if (batch.rows.length === 0) continue;
+        const plan = batch.plan;
+        const t = targets(d, plan, this.rawSchema, this.typedSchema);
+        where = `${this.location}: ${t.raw}`;
+        const rows = batch.rows;
+        const loadedAt = new Date().toISOString();
+        const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
+        await this.copy(t.raw, RAW_COLUMNS, (i) => rawCopyLine(rows[i], loadedAt, gen), rows.length);
+        const typedCols = typedColumnNames(d, plan);
+        if (plan.mode === 'append_dedup') {
+          for (const s of emptyTypedBatchStatements(d, t.typed, plan)) await this.c.query(s);
+          await this.copy(
+            TYPED_BATCH_TABLE,
+            [...typedCols, '_lf_seq'],
+            (i) => typedCopyLine(plan, rows[i], gen, i + 1),
+            rows.length,
+          );
+          for (const s of mergeTypedBatch(d, t.typed, plan)) await this.c.query(s);
+        } else {
+          await this.copy(t.typed, typedCols, (i) => typedCopyLine(plan, rows[i], gen), rows.length);
+        }
+      }
+      where = `${this.location}: state store`;
+      const stateTable = d.table(this.rawSchema, STATE_TABLE);
+      for (const s of unit.states) {
+        await this.c.query(
+          `INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP) ` +
+            `ON CONFLICT (connection_id, stream_key) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
+          [this.connectionId, s.streamKey, JSON.stringify(s.state)],
+        );
+      }
+      for (const plan of unit.finalize) {
+        where = `${this.location}: finalizing ${plan.key}`;
+        if (plan.staged)
+          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await this.c.query(s);
+        else if (plan.deleteOlderGenerations)
+          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema))
+            await this.c.query(s);
+        await this.c.query(
+          `INSERT INTO ${d.table(this.rawSchema, FINALIZED_TABLE)} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`,
+          [this.connectionId, plan.key, plan.generationId],
+        );
+      }
+      beforeCommit?.();
+      await this.c.query('COMMIT');
+    } catch (e) {
+      await this.c.query('ROLLBACK').catch(() => undefined);
+      const err = classify(e, where, 'commit failed, nothing of this batch was committed');
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) await c.end().catch(() => undefined);
+  }
+}

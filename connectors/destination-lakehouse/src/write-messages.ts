@@ -1,0 +1,310 @@
+/**
+ * The destination's write loop. Records are buffered per stream; a commit writes the records covered by
+ * the STATEs received so far together with those states (one transaction), and only then are the states
+ * echoed, in the order received, with destinationStats. Records after a stream's last STATE wait for the
+ * next one, so after a crash a resumed read neither loses nor repeats them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AirbyteMessage, AirbyteStateMessage } from '../../cdk/protocol';
+import type { ConnectorLogger } from '../../cdk/logger';
+import type { LakehouseBackend, RawRow, StateRow, StreamBatch } from './backend';
+import { descriptorKey, emptyMeta, type StreamPlan } from './stream-plan';
+import type { ResolvedLakehouseConfig } from './lakehouse-config';
+import { crashHook, type CrashHook } from './crash-hook';
+
+interface StreamBuffer {
+  plan: StreamPlan;
+  rows: RawRow[];
+  /** How many of `rows` a received STATE covers. */
+  covered: number;
+  sinceState: number;
+  rejectedSinceState: number;
+  checkpoints: boolean;
+  status?: 'COMPLETE' | 'INCOMPLETE';
+  emptyMeta: string;
+}
+
+interface PendingState {
+  message: AirbyteStateMessage;
+  streamKey: string;
+}
+
+export interface WriteSummary {
+  records: number;
+  rejected: number;
+  unknownStream: number;
+  committed: number;
+  states: number;
+  dropped: number;
+}
+
+export interface WriteOptions {
+  config: ResolvedLakehouseConfig;
+  plans: StreamPlan[];
+  backend: LakehouseBackend;
+  logger: ConnectorLogger;
+  /** Flush when a state waits longer than this (ms); production default 5 s. */
+  flushIntervalMs?: number;
+  crash?: CrashHook;
+  summary?: WriteSummary;
+}
+
+/** The state as stored for the next read: without the destination's counters. */
+function storedState(state: AirbyteStateMessage): AirbyteStateMessage {
+  const { destinationStats: _d, ...rest } = state;
+  return rest;
+}
+
+function stateKey(state: AirbyteStateMessage): string {
+  if (state.type === 'STREAM' && state.stream) return descriptorKey(state.stream.stream_descriptor);
+  if (state.type === 'GLOBAL') return '__global__';
+  return '__legacy__';
+}
+
+export async function* writeMessages(
+  options: WriteOptions,
+  input: AsyncIterable<AirbyteMessage>,
+): AsyncGenerator<AirbyteMessage> {
+  const { backend, logger, config } = options;
+  const crash = options.crash ?? crashHook();
+  const flushIntervalMs = options.flushIntervalMs ?? 5000;
+  const summary: WriteSummary = options.summary ?? {
+    records: 0,
+    rejected: 0,
+    unknownStream: 0,
+    committed: 0,
+    states: 0,
+    dropped: 0,
+  };
+  const buffers = new Map<string, StreamBuffer>();
+  for (const plan of options.plans) {
+    buffers.set(plan.key, {
+      plan,
+      rows: [],
+      covered: 0,
+      sinceState: 0,
+      rejectedSinceState: 0,
+      checkpoints: false,
+      emptyMeta: emptyMeta(plan),
+    });
+  }
+  const unknownWarned = new Set<string>();
+  let pending: PendingState[] = [];
+  const toFinalize: StreamPlan[] = [];
+  let coveredTotal = 0;
+  let bufferedTotal = 0;
+  let lastFlush = Date.now();
+  let globalSince = 0;
+  let globalRejected = 0;
+  let commits = 0;
+
+  await backend.open();
+  try {
+    for (const plan of options.plans) await backend.prepareStream(plan);
+    logger.info(`writing ${options.plans.length} stream(s) to ${backend.engine} ${backend.location}`);
+
+    // One commit runs in the background while the next batch is parsed; commits stay in order.
+    let inflight: Promise<AirbyteMessage[]> | undefined;
+    let inflightDone = false;
+
+    const awaitInflight = async (): Promise<AirbyteMessage[]> => {
+      if (!inflight) return [];
+      const p = inflight;
+      inflight = undefined;
+      inflightDone = false;
+      return p;
+    };
+
+    /** Start a commit of everything covered so far; resolves to the echoes of the previous commit. */
+    const flush = async (everything: boolean): Promise<AirbyteMessage[]> => {
+      const batches: StreamBatch[] = [];
+      for (const b of buffers.values()) {
+        const n = everything ? b.rows.length : b.covered;
+        if (n === 0) continue;
+        batches.push({ plan: b.plan, rows: n === b.rows.length ? b.rows : b.rows.slice(0, n) });
+        b.rows = n === b.rows.length ? [] : b.rows.slice(n);
+        b.covered = Math.max(0, b.covered - n);
+      }
+      const latest = new Map<string, StateRow>();
+      for (const p of pending)
+        latest.set(p.streamKey, { streamKey: p.streamKey, state: storedState(p.message) });
+      const finalize = toFinalize.splice(0);
+      const echoes = pending.map((p): AirbyteMessage => ({ type: 'STATE', state: p.message }));
+      pending = [];
+      bufferedTotal = 0;
+      coveredTotal = 0;
+      for (const b of buffers.values()) {
+        bufferedTotal += b.rows.length;
+        coveredTotal += b.covered;
+      }
+      lastFlush = Date.now();
+      const previous = await awaitInflight();
+      if (batches.length === 0 && latest.size === 0 && finalize.length === 0) return previous;
+      const n = ++commits;
+      crash.atCommitStart(n);
+      const p = backend
+        .commit({ batches, states: [...latest.values()], finalize }, () => crash.beforeCommit(n))
+        .then(() => {
+          crash.afterCommit(n);
+          for (const batch of batches) summary.committed += batch.rows.length;
+          inflightDone = true;
+          return echoes;
+        });
+      // Failures surface when the commit is awaited; keep Node from reporting them as unhandled meanwhile.
+      p.catch(() => undefined);
+      inflight = p;
+      return previous;
+    };
+
+    const iterator = input[Symbol.asyncIterator]();
+    let nextP = iterator.next();
+    while (true) {
+      if (inflight && !inflightDone) {
+        const winner = await Promise.race([
+          nextP.then(() => 'input' as const),
+          inflight.then(() => 'commit' as const),
+        ]);
+        if (winner === 'commit') {
+          for (const m of await awaitInflight()) yield m;
+          continue;
+        }
+      } else if (inflight && inflightDone) {
+        for (const m of await awaitInflight()) yield m;
+      }
+      const result = await nextP;
+      if (result.done) break;
+      nextP = iterator.next();
+      const msg = result.value;
+      switch (msg.type) {
+        case 'RECORD': {
+          const r = msg.record;
+          const key = descriptorKey({ name: r.stream, namespace: r.namespace });
+          const b = buffers.get(key);
+          if (!b) {
+            summary.unknownStream++;
+            if (!unknownWarned.has(key)) {
+              unknownWarned.add(key);
+              logger.warn(`record for stream '${key}', which is not in the catalog: skipped (and counted)`);
+            }
+            continue;
+          }
+          const data =
+            r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : { value: r.data };
+          const changes = b.plan.check(data as Record<string, unknown>);
+          const sourceChanges = r.meta?.changes;
+          let meta = b.emptyMeta;
+          if (changes || sourceChanges?.length) {
+            meta = JSON.stringify({
+              sync_id: b.plan.syncId,
+              changes: [...(sourceChanges ?? []), ...(changes ?? [])],
+            });
+          }
+          if (changes) {
+            summary.rejected++;
+            b.rejectedSinceState++;
+            globalRejected++;
+          }
+          b.rows.push({
+            rawId: randomUUID(),
+            extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
+            data: JSON.stringify(data),
+            value: data as Record<string, unknown>,
+            meta,
+          });
+          summary.records++;
+          b.sinceState++;
+          globalSince++;
+          bufferedTotal++;
+          if (bufferedTotal >= config.maxBufferedRecords) {
+            logger.warn(
+              `${bufferedTotal} records arrived without a covering STATE; committing them now ` +
+                '(after a crash, append streams may receive some of them twice)',
+            );
+            for (const m of await flush(true)) yield m;
+          }
+          break;
+        }
+        case 'STATE': {
+          const state = msg.state;
+          const key = stateKey(state);
+          summary.states++;
+          let recordCount: number;
+          let rejectedCount: number;
+          if (key === '__global__' || key === '__legacy__') {
+            for (const b of buffers.values()) {
+              b.covered = b.rows.length;
+              b.checkpoints = true;
+              b.sinceState = 0;
+              b.rejectedSinceState = 0;
+            }
+            recordCount = globalSince;
+            rejectedCount = globalRejected;
+            globalSince = 0;
+            globalRejected = 0;
+          } else {
+            const b = buffers.get(key);
+            recordCount = b?.sinceState ?? 0;
+            rejectedCount = b?.rejectedSinceState ?? 0;
+            if (b) {
+              b.covered = b.rows.length;
+              b.checkpoints = true;
+              b.sinceState = 0;
+              b.rejectedSinceState = 0;
+            }
+          }
+          pending.push({
+            streamKey: key,
+            message: { ...state, destinationStats: { recordCount, rejectedRecordCount: rejectedCount } },
+          });
+          coveredTotal = 0;
+          for (const b of buffers.values()) coveredTotal += b.covered;
+          if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
+            for (const m of await flush(false)) yield m;
+          }
+          break;
+        }
+        case 'TRACE': {
+          const status = msg.trace.type === 'STREAM_STATUS' ? msg.trace.stream_status : undefined;
+          if (!status) break;
+          const b = buffers.get(descriptorKey(status.stream_descriptor));
+          if (!b) break;
+          b.checkpoints = true;
+          if (status.status === 'COMPLETE') {
+            b.status = 'COMPLETE';
+            // Records after the stream's last STATE belong to a finished stream: commit them with it.
+            b.covered = b.rows.length;
+            toFinalize.push(b.plan);
+            for (const m of await flush(false)) yield m;
+          } else if (status.status === 'INCOMPLETE') {
+            b.status = 'INCOMPLETE';
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+
+    // End of input. Streams that never checkpoint are committed whole; a checkpointing stream's records
+    // after its last STATE are left for the resumed read that will send them again.
+    for (const b of buffers.values()) {
+      if (!b.checkpoints) b.covered = b.rows.length;
+      const left = b.rows.length - b.covered;
+      if (left > 0) {
+        summary.dropped += left;
+        logger.warn(
+          `stream ${b.plan.key}: ${left} record(s) after its last STATE were not committed ` +
+            '(the source did not finish the stream); a resumed sync reads them again',
+        );
+      }
+    }
+    for (const m of await flush(false)) yield m;
+    for (const m of await awaitInflight()) yield m;
+    logger.info(
+      `committed ${summary.committed} record(s) (${summary.rejected} rejected by the stream schema), ` +
+        `${summary.states} state(s); skipped ${summary.unknownStream} record(s) of streams not in the catalog`,
+    );
+  } finally {
+    await backend.close();
+  }
+}

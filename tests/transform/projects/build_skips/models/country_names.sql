@@ -1,0 +1,1 @@
+select name from {{ ref('stg_countries') }}

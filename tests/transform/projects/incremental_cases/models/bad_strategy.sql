@@ -1,0 +1,3 @@
+{{ config(materialized='incremental', incremental_strategy='bad_strategy') }}
+
+select 1 as id
