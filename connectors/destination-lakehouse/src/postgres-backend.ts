@@ -110,7 +110,7 @@ export class PostgresBackend implements LakehouseBackend {
     private readonly connectionId: string,
     private readonly logger: ConnectorLogger,
   ) {
-    let loc = 'postgres';
+    let loc: string;
     try {
       const u = new URL(url);
       if (u.password) logger.addSecret(decodeURIComponent(u.password));

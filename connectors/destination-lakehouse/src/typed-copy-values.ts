@@ -5,11 +5,13 @@
 import type { ColumnKind, TypedColumn } from './typed-columns';
 
 const NULL = '\\N';
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
 const SPECIAL = /[\\\n\r\t\u0000]/;
 
 /** Escape text for COPY's text format; PostgreSQL text cannot hold NUL, which is dropped. */
 export function copyText(s: string): string {
   if (!SPECIAL.test(s)) return s;
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what must be dropped
   return s.replace(/[\\\n\r\t\u0000]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : '',
   );
