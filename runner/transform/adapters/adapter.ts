@@ -18,6 +18,11 @@ export interface Column {
   dataType: string;
 }
 
+/**
+ * Rows as plain JavaScript, the same on every engine: integers and decimals are numbers when exactly
+ * representable (else their decimal string), text is a string, booleans are booleans, NULL is null, a
+ * `date` is a `YYYY-MM-DD` string, a timestamp is a `Date` (one without a zone read as UTC).
+ */
 export interface QueryResult {
   columns: Column[];
   rows: Record<string, unknown>[];

@@ -107,21 +107,24 @@ export class DuckDBAdapter implements Adapter {
   }
 
   execute(sql: string): Promise<QueryResult> {
-    return this.pool.use((conn) => this.run(conn, sql));
+    return retryOnConflict(() => this.pool.use((conn) => this.run(conn, sql)));
   }
 
+  /** On a write-write conflict with another thread's transaction the whole transaction is retried. */
   async transaction<T>(fn: (tx: Pick<Adapter, 'execute'>) => Promise<T>): Promise<T> {
-    return this.pool.use(async (conn) => {
-      await this.run(conn, 'BEGIN TRANSACTION');
-      try {
-        const result = await fn({ execute: (sql) => this.run(conn, sql) });
-        await this.run(conn, 'COMMIT');
-        return result;
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
-      }
-    });
+    return retryOnConflict(() =>
+      this.pool.use(async (conn) => {
+        await this.run(conn, 'BEGIN TRANSACTION');
+        try {
+          const result = await fn({ execute: (sql) => this.run(conn, sql) });
+          await this.run(conn, 'COMMIT');
+          return result;
+        } catch (e) {
+          await conn.run('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
+    );
   }
 
   async getRelation(schema: string, identifier: string): Promise<Relation | null> {
@@ -199,6 +202,7 @@ ORDER BY ordinal_position`,
     if (this.closed) throw new DatabaseError('the DuckDB adapter is closed', { adapterType: 'duckdb', sql });
     this.logger.debug('sql', { sql });
     try {
+      if (!sql.includes(';')) return readResult(await conn.runAndReadAll(sql));
       const extracted = await conn.extractStatements(sql);
       let last: QueryResult = { columns: [], rows: [], rowsAffected: 0 };
       for (let i = 0; i < extracted.count; i += 1) {
@@ -207,7 +211,26 @@ ORDER BY ordinal_position`,
       }
       return last;
     } catch (e) {
-      throw wrapDatabaseError(e, 'duckdb', sql, [], /Conflict/i.test(String((e as Error)?.message)));
+      throw wrapDatabaseError(
+        e,
+        'duckdb',
+        sql,
+        [],
+        CONFLICT.test(String((e as { message?: unknown })?.message)),
+      );
+    }
+  }
+}
+
+const CONFLICT = /conflict/i;
+
+/** DuckDB's optimistic concurrency aborts one of two conflicting transactions; it was rolled back, so run it again. */
+async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= attempts || !(e instanceof DatabaseError) || !CONFLICT.test(e.dbMessage)) throw e;
     }
   }
 }

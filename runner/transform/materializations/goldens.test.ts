@@ -232,6 +232,30 @@ const CASES: GoldenCase[] = [
     ],
   },
   {
+    name: 'snapshot-timestamp-invalidate',
+    setup: [
+      "CREATE TABLE S.src AS SELECT 1 AS id, 'a' AS v, TIMESTAMP '2020-01-01 00:00:00' AS updated_at UNION ALL SELECT 2, 'b', TIMESTAMP '2020-01-01 00:00:00'",
+      'CREATE TABLE S.snap AS SELECT *, md5(cast(id AS varchar)) AS dbt_scd_id, updated_at AS dbt_updated_at, updated_at AS dbt_valid_from, CAST(NULL AS TIMESTAMP) AS dbt_valid_to FROM S.src',
+      "UPDATE S.src SET v = 'A', updated_at = TIMESTAMP '2020-02-01 00:00:00' WHERE id = 1",
+      'DELETE FROM S.src WHERE id = 2',
+    ],
+    plan: (a, s) =>
+      snapshotPlan(a, s, `select * from ${s}.src`, {
+        strategy: 'timestamp',
+        unique_key: 'id',
+        updated_at: 'updated_at',
+        hard_deletes: 'invalidate',
+      }),
+    check: [
+      'SELECT id, v, dbt_valid_to IS NULL AS current FROM S.snap ORDER BY id, dbt_valid_from',
+      [
+        { id: 1, v: 'a', current: false },
+        { id: 1, v: 'A', current: true },
+        { id: 2, v: 'b', current: false },
+      ],
+    ],
+  },
+  {
     name: 'seed-reload',
     setup: ['CREATE TABLE S.model__dbt_tmp (id INTEGER)'],
     plan: async (a, s) => {
