@@ -2,8 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReplayRoute } from '../../cdk/testing/replay-server';
 
-/** The folder holding the recorded responses (also present in a build: it sits beside `src/`). */
-export const FIXTURES_DIR = path.join(__dirname, '..', 'fixtures');
+/**
+ * The folder holding the recorded responses: beside `src/` in a checkout; a build in `dist/` reads
+ * them from the checkout it was built from.
+ */
+export const FIXTURES_DIR = [
+  path.join(__dirname, '..', 'fixtures'),
+  path.join(__dirname, '..', '..', '..', '..', 'connectors', 'source-mitxonline', 'fixtures'),
+].find((d) => fs.existsSync(d)) as string;
 
 /**
  * Replay-server routes for MITx Online from the recorded responses: the courses and programs pages and
