@@ -1,0 +1,55 @@
+/**
+ * The Jinja templating layer of the transform engine: dbt-flavoured Jinja on nunjucks.
+ *
+ * ```ts
+ * const jinja = new JinjaEngine({ rootPackage: 'learn', logger, dispatch: project.dispatch });
+ * jinja.addMacroFile({ path: 'macros/x.sql', source, packageName: 'learn' });          // every macro file
+ * jinja.addMacroFile({ path: 'dbt_packages/dbt_utils/macros/sql/star.sql', source, packageName: 'dbt_utils' });
+ *
+ * const calls = jinja.staticCalls(modelSql);   // literal ref/source/config only? → { refs, sources, config }
+ * const sql = jinja.render(modelSql, context, { path: 'models/a.sql', packageName: 'learn' });
+ * const schema = jinja.callMacro('generate_schema_name', [customSchema, node], context);
+ * ```
+ *
+ * Context: plain values and functions (`ref`, `source`, `config`, `this`, `target`, `var`, `env_var`,
+ * `execute`, `is_incremental`, `run_query`, `load_result`, `adapter`, `model`, `graph`, `flags`...).
+ * - Calls reach functions as positional arguments plus, when keywords were used, one trailing `Kwargs`
+ *   object: `config(materialized='table')` → `config(Kwargs {materialized: 'table'})`. Use `splitArgs(args)`
+ *   or `bindArgs(args, ['name', 'default'])` (see call-args.ts). Methods of objects are called with `this`.
+ * - Values print the Python way: `null` → `None`, booleans → `True`/`False`, arrays → `[1, 'a']`, plain
+ *   objects → `{'a': 1}`; `undefined` prints nothing. Objects with their own `toString()` (relations) print
+ *   through it, so `{{ ref('x') }}` prints whatever the relation's `toString()` returns.
+ * - `adapter`: the engine's object is wrapped so `adapter.dispatch(name, namespace)` works (it resolves
+ *   `<adapter>__name` then parents then `default__name`, per the `dispatch:` config); every other member is
+ *   the engine's own. The adapter type is `options.adapterType` or `context.target.type`.
+ * - `builtins` defaults to `{ ref, source, config }` of the context (for projects that override `ref`).
+ * - Errors thrown by context functions propagate unchanged (same object). `engine.errorLocation(err)`
+ *   tells where in the template they were thrown. Rendering is synchronous and deterministic: a
+ *   `run_query` that throws a "needs database" error, then re-rendering with the result cached, works.
+ * - `{% call statement('name', fetch_result=True) %}sql{% endcall %}`: when `context.execute` is not false,
+ *   the body is rendered and handed to `options.onStatement({ name, sql, fetchResult, autoBegin, language })`
+ *   (per render, or the engine default); the engine stores the result for its `load_result(name)`.
+ *
+ * Names resolve as in dbt: local variables, then macros of the current package and the root project
+ * (these override context entries and built-ins: a project `generate_schema_name` or `ref` wins), then the
+ * context, then package namespaces (`dbt_utils.star`), then built-in macros (package `dbt`, see
+ * builtin-macros.ts), then Jinja/dbt globals (`return`, `log`, `exceptions`, `modules`, `tojson`...).
+ *
+ * Errors: syntax errors, `exceptions.raise_compiler_error()`, calls of undefined names and failing Python
+ * operations are `JinjaCompileError` with `path`, 1-based `line`/`column` of the innermost template and
+ * `calledFrom` (the macro call sites it went through).
+ *
+ * Whitespace is Jinja's default as dbt configures it: no trim_blocks/lstrip_blocks, `-` controls trimming,
+ * and one trailing newline of a rendered template is dropped.
+ */
+export { JinjaEngine } from './jinja-engine';
+export type { JinjaEngineOptions, MacroArgs, MacroFileInput, MacroInfo, RenderOptions } from './jinja-engine';
+export { JinjaCompileError } from './jinja-compile-error';
+export type { JinjaCompileErrorOptions, JinjaErrorLocation } from './jinja-compile-error';
+export type { StatementRequest } from './jinja-runtime';
+export { Kwargs, bindArgs, isKwargs, makeKwargs, splitArgs } from './call-args';
+export { staticCalls } from './static-calls';
+export type { StaticCalls, StaticRef, StaticSource } from './static-calls';
+export type { DispatchConfig } from './resolve-dispatch';
+export { pyRepr, pyStr } from './python-repr';
+export { truthy } from './python-operators';

@@ -1,0 +1,373 @@
+/**
+ * nunjucks' parser, extended to accept the Python-flavoured Jinja that dbt projects use: `True/False/None`,
+ * slicing (`x[1:]`, `x[::2]`), trailing commas, tuples, `{% set a, b = 1, 2 %}`, `{% do %}`,
+ * `{% break %}`/`{% continue %}`, dbt's `{% test %}`, `{% materialization %}`, `{% snapshot %}` and
+ * `{% docs %}` blocks, `x.0` lookups. Works on nunjucks' token stream, so strings and comments are never
+ * touched. The subclass is local to this module: nunjucks itself is not patched.
+ */
+import nunjucks from 'nunjucks';
+import { BreakNode, ContinueNode, DoNode, nodes, SliceNode, SnapshotNode, TupleNode } from './jinja-nodes';
+
+const lexer: any = (nunjucks as any).lexer;
+const BaseParser: any = (nunjucks as any).parser.Parser;
+
+const PY_CONSTANTS: Record<string, unknown> = { True: true, False: false, None: null };
+
+/** Python string escapes: unknown escapes keep their backslash (`'\d'` stays `\d`). */
+function parsePythonString(this: any, delimiter: string): string {
+  this.forward();
+  let str = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    const cur = this.current();
+    if (cur !== '\\') {
+      str += cur;
+      this.forward();
+      continue;
+    }
+    this.forward();
+    const esc = this.current();
+    switch (esc) {
+      case 'n':
+        str += '\n';
+        break;
+      case 't':
+        str += '\t';
+        break;
+      case 'r':
+        str += '\r';
+        break;
+      case '0':
+        str += '\0';
+        break;
+      case '\\':
+      case "'":
+      case '"':
+        str += esc;
+        break;
+      case '\n':
+        break;
+      case 'x':
+      case 'u': {
+        const len = esc === 'x' ? 2 : 4;
+        const hex = this.str.slice(this.index + 1, this.index + 1 + len);
+        if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === len) {
+          str += String.fromCharCode(parseInt(hex, 16));
+          this.forwardN(len);
+        } else {
+          str += '\\' + esc;
+        }
+        break;
+      }
+      default:
+        str += '\\' + esc;
+    }
+    this.forward();
+  }
+  this.forward();
+  return str;
+}
+
+/** A tokenizer whose strings follow Python and where `r/` is not a regex literal (nunjucks-only syntax). */
+export function tokenize(src: string): any {
+  const tokens = lexer.lex(src, {});
+  tokens._parseString = parsePythonString;
+  const next = tokens.nextToken;
+  tokens.nextToken = function nextToken(this: any) {
+    if (this.in_code && this.str.charAt(this.index) === 'r' && this.str.charAt(this.index + 1) === '/') {
+      const lineno = this.lineno;
+      const colno = this.colno;
+      this.forward();
+      return { type: lexer.TOKEN_SYMBOL, value: 'r', lineno, colno };
+    }
+    return next.call(this);
+  };
+  return tokens;
+}
+
+export class JinjaParser extends BaseParser {
+  [k: string]: any;
+
+  parsePrimary(noPostfix?: boolean): any {
+    const tok = this.peekToken();
+    if (
+      tok &&
+      tok.type === lexer.TOKEN_SYMBOL &&
+      Object.prototype.hasOwnProperty.call(PY_CONSTANTS, tok.value)
+    ) {
+      this.nextToken();
+      let node = new nodes.Literal(tok.lineno, tok.colno, PY_CONSTANTS[tok.value]);
+      if (!noPostfix) node = this.parsePostfix(node);
+      return node;
+    }
+    return super.parsePrimary(noPostfix);
+  }
+
+  parsePostfix(node: any): any {
+    let tok = this.peekToken();
+    while (tok) {
+      if (tok.type === lexer.TOKEN_LEFT_PAREN) {
+        node = new nodes.FunCall(tok.lineno, tok.colno, node, this.parseSignature());
+      } else if (tok.type === lexer.TOKEN_LEFT_BRACKET) {
+        node = this.parseSubscript(node, tok);
+      } else if (tok.type === lexer.TOKEN_OPERATOR && tok.value === '.') {
+        this.nextToken();
+        const val = this.nextToken();
+        let key: any;
+        if (val && val.type === lexer.TOKEN_SYMBOL) key = new nodes.Literal(val.lineno, val.colno, val.value);
+        else if (val && val.type === lexer.TOKEN_INT)
+          key = new nodes.Literal(val.lineno, val.colno, parseInt(val.value, 10));
+        else
+          this.fail(
+            'expected name as lookup value, got ' + (val ? val.value : 'end of file'),
+            val?.lineno,
+            val?.colno,
+          );
+        node = new nodes.LookupVal(tok.lineno, tok.colno, node, key);
+        node.attr = true;
+      } else {
+        break;
+      }
+      tok = this.peekToken();
+    }
+    return node;
+  }
+
+  /** `[i]`, `[a:b]`, `[a:b:c]` with any part optional. */
+  parseSubscript(target: any, open: any): any {
+    this.nextToken();
+    const isColon = () => this.peekToken()?.type === lexer.TOKEN_COLON;
+    const isClose = () => this.peekToken()?.type === lexer.TOKEN_RIGHT_BRACKET;
+    const start = isColon() ? null : this.parseExpression();
+    if (!this.skip(lexer.TOKEN_COLON)) {
+      if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after index', open.lineno, open.colno);
+      return new nodes.LookupVal(open.lineno, open.colno, target, start);
+    }
+    const stop = isColon() || isClose() ? null : this.parseExpression();
+    let step = null;
+    if (this.skip(lexer.TOKEN_COLON)) step = isClose() ? null : this.parseExpression();
+    if (!this.skip(lexer.TOKEN_RIGHT_BRACKET)) this.fail('expected ] after slice', open.lineno, open.colno);
+    return new SliceNode(open.lineno, open.colno, target, start, stop, step);
+  }
+
+  /** Lists, dicts and tuples, with trailing commas and expression keys. */
+  parseAggregate(): any {
+    const tok = this.nextToken();
+    let node: any;
+    let closer: string;
+    switch (tok?.type) {
+      case lexer.TOKEN_LEFT_PAREN:
+        node = new nodes.Group(tok.lineno, tok.colno);
+        closer = lexer.TOKEN_RIGHT_PAREN;
+        break;
+      case lexer.TOKEN_LEFT_BRACKET:
+        node = new nodes.Array(tok.lineno, tok.colno);
+        closer = lexer.TOKEN_RIGHT_BRACKET;
+        break;
+      case lexer.TOKEN_LEFT_CURLY:
+        node = new nodes.Dict(tok.lineno, tok.colno);
+        closer = lexer.TOKEN_RIGHT_CURLY;
+        break;
+      default:
+        return null;
+    }
+    let sawComma = false;
+    while (true) {
+      const next = this.peekToken();
+      if (!next) this.fail('unexpected end of template inside a literal', tok.lineno, tok.colno);
+      if (next.type === closer) {
+        this.nextToken();
+        break;
+      }
+      if (node.children.length > 0) {
+        if (!this.skip(lexer.TOKEN_COMMA))
+          this.fail('expected comma after expression', next.lineno, next.colno);
+        sawComma = true;
+        if (this.peekToken()?.type === closer) {
+          this.nextToken();
+          break;
+        }
+      }
+      if (node instanceof nodes.Dict) {
+        const key = this.parseExpression();
+        if (!this.skip(lexer.TOKEN_COLON)) this.fail('expected colon after dict key', key.lineno, key.colno);
+        const value = this.parseExpression();
+        node.addChild(new nodes.Pair(key.lineno, key.colno, key, value));
+      } else {
+        node.addChild(this.parseExpression());
+      }
+    }
+    if (node instanceof nodes.Group && (sawComma || node.children.length === 0)) {
+      return new TupleNode(node.lineno, node.colno, node.children);
+    }
+    return node;
+  }
+
+  parseStatement(): any {
+    const tok = this.peekToken();
+    if (tok && tok.type === lexer.TOKEN_SYMBOL) {
+      if (this.breakOnBlocks && this.breakOnBlocks.indexOf(tok.value) !== -1) return null;
+      switch (tok.value) {
+        case 'do':
+          return this.parseDo();
+        case 'break':
+        case 'continue':
+          this.nextToken();
+          this.advanceAfterBlockEnd(tok.value);
+          return tok.value === 'break'
+            ? new BreakNode(tok.lineno, tok.colno)
+            : new ContinueNode(tok.lineno, tok.colno);
+        case 'test':
+          return this.parseNamedMacro('test', 'endtest', (name: string) => `test_${name}`);
+        case 'materialization':
+          return this.parseMaterialization();
+        case 'snapshot':
+          return this.parseSnapshot();
+        case 'docs':
+          return this.parseDocs();
+        case 'set':
+          return this.parseSet();
+        case 'include':
+        case 'import':
+        case 'from':
+        case 'extends':
+        case 'block':
+          this.fail(
+            `the {% ${tok.value} %} tag is not available in dbt projects; use macros instead`,
+            tok.lineno,
+            tok.colno,
+          );
+      }
+    }
+    return super.parseStatement();
+  }
+
+  parseDo(): any {
+    const tok = this.nextToken();
+    const expr = this.parseExpression();
+    this.advanceAfterBlockEnd(tok.value);
+    return new DoNode(tok.lineno, tok.colno, expr);
+  }
+
+  /** `{% test name(args) %}` → a macro named `test_name`. */
+  parseNamedMacro(tag: string, end: string, rename: (name: string) => string): any {
+    const tok = this.nextToken();
+    const name = this.parsePrimary(true);
+    if (!(name instanceof nodes.Symbol)) this.fail(`expected a name after ${tag}`, tok.lineno, tok.colno);
+    const args = this.parseSignature();
+    const macroName = new nodes.Symbol(name.lineno, name.colno, rename(name.value));
+    const node = new nodes.Macro(tok.lineno, tok.colno, macroName, args);
+    this.advanceAfterBlockEnd(tok.value);
+    node.body = this.parseUntilBlocks(end);
+    this.advanceAfterBlockEnd();
+    return node;
+  }
+
+  /** `{% materialization name, adapter='duckdb' %}` or `{% materialization name, default %}`. */
+  parseMaterialization(): any {
+    const tok = this.nextToken();
+    const name = this.parsePrimary(true);
+    if (!(name instanceof nodes.Symbol)) this.fail('expected a materialization name', tok.lineno, tok.colno);
+    const adapters: string[] = [];
+    while (this.skip(lexer.TOKEN_COMMA)) {
+      const key = this.parsePrimary(true);
+      if (key instanceof nodes.Symbol && key.value === 'default') {
+        adapters.push('default');
+      } else if (key instanceof nodes.Symbol && this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+        const value = this.parsePrimary();
+        if (key.value !== 'adapter') continue;
+        if (value instanceof nodes.Literal && typeof value.value === 'string') adapters.push(value.value);
+        else if (value instanceof nodes.Array) {
+          for (const child of value.children)
+            if (child instanceof nodes.Literal) adapters.push(String(child.value));
+        } else this.fail('materialization adapter must be a string literal', key.lineno, key.colno);
+      } else {
+        this.fail('expected `default` or `adapter=` in materialization tag', tok.lineno, tok.colno);
+      }
+    }
+    if (adapters.length === 0) adapters.push('default');
+    this.advanceAfterBlockEnd(tok.value);
+    const body = this.parseUntilBlocks('endmaterialization');
+    this.advanceAfterBlockEnd();
+    const list = new nodes.NodeList(tok.lineno, tok.colno);
+    for (const adapter of adapters) {
+      const macroName = new nodes.Symbol(name.lineno, name.colno, `materialization_${name.value}_${adapter}`);
+      const macro = new nodes.Macro(
+        tok.lineno,
+        tok.colno,
+        macroName,
+        new nodes.NodeList(tok.lineno, tok.colno),
+      );
+      macro.body = body;
+      list.addChild(macro);
+    }
+    return list;
+  }
+
+  parseSnapshot(): any {
+    const tok = this.nextToken();
+    const name = this.parsePrimary(true);
+    this.advanceAfterBlockEnd(tok.value);
+    const body = this.parseUntilBlocks('endsnapshot');
+    this.advanceAfterBlockEnd();
+    return new SnapshotNode(tok.lineno, tok.colno, name, body);
+  }
+
+  /** `{% docs name %}` bodies are documentation (read by the engine from YAML/markdown), never output. */
+  parseDocs(): any {
+    const tok = this.nextToken();
+    this.parsePrimary(true);
+    this.advanceAfterBlockEnd(tok.value);
+    this.parseUntilBlocks('enddocs');
+    this.advanceAfterBlockEnd();
+    return new nodes.NodeList(tok.lineno, tok.colno);
+  }
+
+  /** `{% set x = 1 %}`, `{% set a, b = 1, 2 %}`, `{% set ns.x = 1 %}`, `{% set x %}...{% endset %}`. */
+  parseSet(): any {
+    const tag = this.nextToken();
+    const node = new nodes.Set(tag.lineno, tag.colno, []);
+    while (true) {
+      const target = this.parsePrimary();
+      if (!(target instanceof nodes.Symbol || target instanceof nodes.LookupVal)) {
+        this.fail('can only assign to names or attributes', target.lineno, target.colno);
+      }
+      node.targets.push(target);
+      if (!this.skip(lexer.TOKEN_COMMA)) break;
+    }
+    if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+      if (!this.skip(lexer.TOKEN_BLOCK_END))
+        this.fail('expected = or block end in set tag', tag.lineno, tag.colno);
+      node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
+      node.value = null;
+      this.advanceAfterBlockEnd();
+      return node;
+    }
+    const first = this.parseExpression();
+    if (this.peekToken()?.type === lexer.TOKEN_COMMA) {
+      const tuple = new TupleNode(first.lineno, first.colno, [first]);
+      while (this.skip(lexer.TOKEN_COMMA)) {
+        if (this.peekToken()?.type === lexer.TOKEN_BLOCK_END) break;
+        tuple.addChild(this.parseExpression());
+      }
+      node.value = tuple;
+    } else {
+      node.value = first;
+    }
+    this.advanceAfterBlockEnd(tag.value);
+    return node;
+  }
+}
+
+/** Parse a template into nunjucks' AST (a Root node). Throws nunjucks' TemplateError with 1-based lines. */
+export function parseTemplate(src: string): any {
+  const tokens = tokenize(src);
+  const parser = new JinjaParser(tokens);
+  try {
+    return parser.parseAsRoot();
+  } catch (e) {
+    if (e && typeof e === 'object' && !('lineno' in e)) {
+      Object.assign(e, { lineno: tokens.lineno + 1, colno: tokens.colno + 1 });
+    }
+    throw e;
+  }
+}

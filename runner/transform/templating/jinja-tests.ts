@@ -1,0 +1,50 @@
+/**
+ * Jinja's tests (`x is none`, `x is mapping`, `x is divisibleby 3`...), with the aliases nunjucks and
+ * Python Jinja both accept. The value comes first, then the test's arguments.
+ */
+import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
+import { contains, eq } from './python-operators';
+import { isDict } from './python-repr';
+
+export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
+  const t: Record<string, AnyFn> = Object.create(null);
+  const def = (names: string[], fn: AnyFn) => {
+    for (const n of names) t[n] = internal(fn);
+  };
+  def(['defined'], (v) => v !== undefined);
+  def(['undefined'], (v) => v === undefined);
+  def(['none', 'None', 'null'], (v) => v === null);
+  def(['boolean'], (v) => typeof v === 'boolean');
+  def(['true', 'True'], (v) => v === true);
+  def(['false', 'False'], (v) => v === false);
+  def(['integer'], (v) => typeof v === 'number' && Number.isInteger(v));
+  def(['float'], (v) => typeof v === 'number' && !Number.isInteger(v));
+  def(['number'], (v) => typeof v === 'number');
+  def(['string'], (v) => typeof v === 'string');
+  def(['mapping'], (v) => isDict(v) || v instanceof Map);
+  def(
+    ['iterable'],
+    (v) => typeof v === 'string' || Array.isArray(v) || v instanceof Set || v instanceof Map || isDict(v),
+  );
+  def(['sequence'], (v) => typeof v === 'string' || Array.isArray(v) || isDict(v));
+  def(['callable'], (v) => typeof v === 'function');
+  def(['sameas'], (v, other) => v === other);
+  def(['eq', 'equalto', '=='], (v, other) => eq(v, other));
+  def(['ne', '!='], (v, other) => !eq(v, other));
+  def(['lt', 'lessthan', '<'], (v: any, other: any) => v < other);
+  def(['le', '<='], (v: any, other: any) => v <= other);
+  def(['gt', 'greaterthan', '>'], (v: any, other: any) => v > other);
+  def(['ge', '>='], (v: any, other: any) => v >= other);
+  def(['in'], (v, container) => contains(container, v));
+  def(['divisibleby'], (v, n) => Number(v) % Number(n) === 0);
+  def(['even'], (v) => Number(v) % 2 === 0);
+  def(['odd'], (v) => Math.abs(Number(v) % 2) === 1);
+  def(['lower'], (v) => typeof v === 'string' && v === v.toLowerCase());
+  def(['upper'], (v) => typeof v === 'string' && v === v.toUpperCase());
+  def(['escaped'], () => false);
+  def(['truthy'], (v) => rt.truthy(v));
+  def(['falsy'], (v) => !rt.truthy(v));
+  def(['filter'], (v) => typeof v === 'string' && v in rt.filters);
+  def(['test'], (v) => typeof v === 'string' && v in rt.tests);
+  return t;
+}

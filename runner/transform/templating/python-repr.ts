@@ -1,0 +1,91 @@
+/**
+ * Python's `str()` and `repr()` for JavaScript values, so `{{ [1, 'a'] }}` prints `[1, 'a']`,
+ * `{{ {'a': None} }}` prints `{'a': None}`, `{{ True }}` prints `True` and `{{ None }}` prints `None`.
+ * Undefined (a missing name) prints as the empty string, like Jinja's Undefined.
+ */
+import { Kwargs } from './call-args';
+
+const OBJECT_TO_STRING = Object.prototype.toString;
+
+/** A Python dict: a plain object (or the keyword arguments of a call). */
+export function isDict(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || value instanceof Kwargs;
+}
+
+/** True when the object prints itself (a relation, a column, a datetime...). */
+function hasOwnToString(value: object): boolean {
+  const fn = (value as { toString?: unknown }).toString;
+  return typeof fn === 'function' && fn !== OBJECT_TO_STRING;
+}
+
+export function pyNumber(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  return String(n);
+}
+
+export function pyStr(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'undefined':
+      return '';
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'number':
+      return pyNumber(value);
+    case 'bigint':
+      return String(value);
+    case 'function':
+      return `<function ${value.name || 'anonymous'}>`;
+    case 'symbol':
+      return String(value);
+  }
+  if (value === null) return 'None';
+  return containerRepr(value as object);
+}
+
+function quote(s: string): string {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const ch of s) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === q) out += '\\' + q;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else out += ch;
+  }
+  return out + q;
+}
+
+export function pyRepr(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (value === undefined || value === null) return 'None';
+  if (typeof value === 'object' && !Array.isArray(value) && !isDict(value) && hasOwnToString(value)) {
+    const custom = (value as { __repr__?: () => string }).__repr__;
+    if (typeof custom === 'function') return custom.call(value);
+  }
+  return pyStr(value);
+}
+
+function containerRepr(value: object): string {
+  if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
+  if (value instanceof Set) return value.size ? '{' + [...value].map(pyRepr).join(', ') + '}' : 'set()';
+  if (value instanceof Map) {
+    return '{' + [...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
+  }
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '+00:00');
+  if (!isDict(value) && hasOwnToString(value)) return String(value);
+  if (isDict(value) && hasOwnToString(value)) return String(value);
+  return (
+    '{' +
+    Object.entries(value)
+      .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
+      .join(', ') +
+    '}'
+  );
+}
