@@ -39,6 +39,10 @@ export interface CompileTarget {
 export class JinjaCompiler extends BaseCompiler {
   [k: string]: any;
 
+  constructor(...args: any[]) {
+    super(...args);
+  }
+
   setTarget(target: CompileTarget): void {
     this.lfPath = target.path === null ? 'null' : q(target.path);
     this.lfPkg = target.packageName === null ? 'null' : q(target.packageName);

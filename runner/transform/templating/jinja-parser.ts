@@ -87,6 +87,10 @@ export function tokenize(src: string): any {
 export class JinjaParser extends BaseParser {
   [k: string]: any;
 
+  constructor(...args: any[]) {
+    super(...args);
+  }
+
   parsePrimary(noPostfix?: boolean): any {
     const tok = this.peekToken();
     if (
