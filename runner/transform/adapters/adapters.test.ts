@@ -142,6 +142,22 @@ describe('postgres adapter secrets', () => {
   });
 });
 
+describe('postgres adapter options', () => {
+  it('sets search_path per connection', async () => {
+    const adapter = await createAdapter(
+      postgresTarget(serverUrl(), { search_path: 'public', threads: 1 }),
+      memoryLogger(),
+    );
+    try {
+      const { rows } = await adapter.execute("SELECT current_setting('search_path') AS p");
+      expect(rows[0].p).toBe('public');
+      expect(adapter.capabilities.supportsMerge).toBe(true);
+    } finally {
+      await adapter.close();
+    }
+  });
+});
+
 describe('duckdb file locking', () => {
   it('says clearly that another process holds the file', async () => {
     const tmp = tempDir('learnflow-duck-');

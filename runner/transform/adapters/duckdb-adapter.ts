@@ -13,10 +13,11 @@ import { ConnectionPool } from './connection-pool';
 import { DatabaseError, wrapDatabaseError } from './database-error';
 import { duckdbValueConverter } from './duckdb-values';
 import { quoteIdentifier, renderRelation, sqlString } from './quote';
-import { loadRowsWithInserts } from './load-rows-with-inserts';
 import { relationTypeOf } from './relation-type';
 
 /** One DuckDB instance per database file in this process, shared by every adapter that opens it. */
+let loadCounter = 0;
+
 const openFiles = new Map<string, { instance: Promise<DuckDBInstance>; refs: number }>();
 
 async function openInstance(file: string, settings: Record<string, string>): Promise<DuckDBInstance> {
@@ -180,15 +181,42 @@ ORDER BY ordinal_position`,
     return pending;
   }
 
+  /**
+   * Seeds: the strings go through DuckDB's appender into a session-local VARCHAR table, then one
+   * `INSERT ... SELECT` casts them to the target's column types (a bad value fails the whole load).
+   */
   loadRows(relation: Relation, columns: Column[], rows: (string | null)[][]): Promise<number> {
-    return this.transaction((tx) =>
-      loadRowsWithInserts(
-        tx,
-        this.render(relation),
-        columns.map((c) => this.quote(c.name)),
-        rows,
-      ),
-    );
+    const quoted = columns.map((c) => this.quote(c.name));
+    const stage = `learnflow_load_${(loadCounter += 1)}`;
+    return this.pool.use(async (conn) => {
+      await this.run(conn, `CREATE TEMP TABLE ${stage} (${quoted.map((c) => `${c} VARCHAR`).join(', ')})`);
+      try {
+        const appender = await conn.createAppender(stage, 'main', 'temp');
+        try {
+          for (const row of rows) {
+            for (let i = 0; i < quoted.length; i += 1) {
+              const v = row[i];
+              if (v == null) appender.appendNull();
+              else appender.appendVarchar(v);
+            }
+            appender.endRow();
+          }
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+        const cols = quoted.join(', ');
+        const r = await this.run(
+          conn,
+          `INSERT INTO ${this.render(relation)} (${cols}) SELECT ${cols} FROM temp.main.${stage}`,
+        );
+        return r.rowsAffected;
+      } catch (e) {
+        throw wrapDatabaseError(e, 'duckdb', `INSERT INTO ${this.render(relation)} (appended rows)`);
+      } finally {
+        await conn.run(`DROP TABLE IF EXISTS temp.main.${stage}`).catch(() => undefined);
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,24 @@ function isRetryable(e: unknown): boolean {
   return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '40001', '40P01', '53300', '57P03'].includes(code);
 }
 
+/** profiles.yml extras dbt-postgres accepts: `sslmode`, `search_path`, `role` (set per connection). */
+function postgresConnectionExtras(target: TargetConfig): {
+  ssl?: { rejectUnauthorized: boolean };
+  options?: string;
+} {
+  const out: { ssl?: { rejectUnauthorized: boolean }; options?: string } = {};
+  const sslmode = typeof target.sslmode === 'string' ? target.sslmode : undefined;
+  if (sslmode && ['require', 'verify-ca', 'verify-full'].includes(sslmode))
+    out.ssl = { rejectUnauthorized: sslmode !== 'require' };
+  const options: string[] = [];
+  if (typeof target.search_path === 'string' && target.search_path)
+    options.push(`-c search_path=${target.search_path.replace(/[\s\\]/g, '')}`);
+  if (typeof target.role === 'string' && target.role)
+    options.push(`-c role=${target.role.replace(/[\s\\]/g, '')}`);
+  if (options.length) out.options = options.join(' ');
+  return out;
+}
+
 /** PostgreSQL through `pg`: a pool of `threads` connections; values: see postgres-types. */
 export class PostgresAdapter implements Adapter {
   private readonly schemas = new Map<string, Promise<void>>();
@@ -44,6 +62,7 @@ export class PostgresAdapter implements Adapter {
       types: postgresTypes,
       connectionTimeoutMillis: Number(target.connect_timeout ?? 10) * 1000,
       application_name: 'learnflow',
+      ...postgresConnectionExtras(target),
     });
     pool.on('error', (e) => log.warn(`idle connection error: ${e.message}`));
     const secrets = [target.password];

@@ -10,8 +10,8 @@ import { ON_SCHEMA_CHANGE_MODES, planSchemaChange, type OnSchemaChange } from '.
 import type { Plan, SqlDialect } from './plan';
 import { createTableAsSql, dropRelationSql } from './relation-sql';
 import { BUILTIN_STRATEGIES, incrementalStrategies, type StrategyPlanner } from './strategies';
-import { withHooks } from './hooks';
-import { tempNamerOf } from './naming';
+import { withHooks } from './with-hooks';
+import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
 import { fetchSwapFacts } from './swap';
 import { planTable } from './table';

@@ -7,8 +7,8 @@ import type { Plan, SqlDialect } from './plan';
 import { columnList, dropRelationSql } from './relation-sql';
 import { inferSeedColumns, seedValue } from './seed-types';
 import { fetchSwapFacts, planSwap, type SwapFacts } from './swap';
-import { withHooks } from './hooks';
-import { tempNamerOf } from './naming';
+import { withHooks } from './with-hooks';
+import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
 
 export { inferSeedColumns } from './seed-types';

@@ -11,8 +11,8 @@ import {
   type SnapshotSpec,
 } from './snapshot-sql';
 import { fetchSwapFacts, planSwap, type SwapFacts } from './swap';
-import { withHooks } from './hooks';
-import { tempNamerOf } from './naming';
+import { withHooks } from './with-hooks';
+import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
 
 /** First run: the query's rows plus the meta columns, built under a scratch name and swapped in. */

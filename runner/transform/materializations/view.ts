@@ -2,8 +2,8 @@ import type { Materialization } from './materialization';
 import type { Plan, SqlDialect } from './plan';
 import { createViewSql } from './relation-sql';
 import { fetchSwapFacts, planSwap, type SwapFacts } from './swap';
-import { withHooks } from './hooks';
-import { tempNamerOf } from './naming';
+import { withHooks } from './with-hooks';
+import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
 
 /** Plan a view: create it under a scratch name, swap it in (replacing a table or a view). */
