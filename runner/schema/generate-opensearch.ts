@@ -1,7 +1,7 @@
 import type { Entity, JsonObject, SchemaSet, SearchIndexDef } from './schema-model';
 import { asObject, resolveProperty } from './resolve-property';
 import { SchemaDefinitionError } from './schema-errors';
-import { generatedNotice } from './generated-header';
+import { generatedNotice, pascalCase } from './generated-header';
 
 type Mapping = JsonObject;
 
@@ -167,8 +167,12 @@ export function generateOpensearchModule(set: SchemaSet): string {
   const defs = [...searchIndexDefinitions(set)];
   const names = defs.map(([n]) => n);
   const types = defs.map(([n, d]) => `  ${n}: '${String(asObject(d.mappings._meta)!.resource_type)}',`);
-  const requires = names.map((n) => `  ${n}: require('./opensearch/${n}.json'),`);
+  const local = (n: string) => `${pascalCase(n)[0].toLowerCase()}${pascalCase(n).slice(1)}Index`;
+  const imports = names.map((n) => `import ${local(n)} from './opensearch/${n}.json';`);
+  const entries = names.map((n) => `  ${n}: ${local(n)} as LearnIndexDefinition,`);
   return `// ${generatedNotice(set)}
+
+${imports.join('\n')}
 
 /** The Learn search indexes, one per resource type (the app's index names, before the prefix). */
 export const LEARN_INDEX_NAMES = [${names.map((n) => `'${n}'`).join(', ')}] as const;
@@ -186,7 +190,7 @@ export interface LearnIndexDefinition {
 }
 
 const DEFINITIONS: Record<LearnIndexName, LearnIndexDefinition> = {
-${requires.join('\n')}
+${entries.join('\n')}
 };
 
 export interface LearnIndexOptions {

@@ -1,17 +1,24 @@
 import type { SchemaSet } from './schema-model';
-import { generatedNotice } from './generated-header';
+import { generatedNotice, pascalCase } from './generated-header';
+
+function camel(name: string): string {
+  const p = pascalCase(name);
+  return `${p[0].toLowerCase()}${p.slice(1)}Schema`;
+}
 
 /**
  * `validators.ts`: the ajv validators of every entity, compiled from the schema files at first use and
  * cached. A failing record reports every failing field with its JSON path.
  */
 export function generateValidators(set: SchemaSet): string {
-  const lines = set.entities.map((e) => `  ${e.name}: require('../schemas/${e.name}.schema.json'),`);
+  const imports = set.entities.map((e) => `import ${camel(e.name)} from '../schemas/${e.name}.schema.json';`);
+  const lines = set.entities.map((e) => `  ${e.name}: ${camel(e.name)},`);
   return `// ${generatedNotice(set)}
 
 import { createValidatorRegistry } from '../lib/validator-registry';
 import type { RecordViolation } from '../lib/record-violation';
 import type { EntityName, EntityRecords } from './types';
+${imports.join('\n')}
 
 export type { RecordViolation } from '../lib/record-violation';
 export { formatViolations } from '../lib/record-violation';

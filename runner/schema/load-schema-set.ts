@@ -8,8 +8,9 @@ import type { Column, Entity, EntityKind, JsonObject, SchemaSet } from './schema
 import { asObject, resolveProperty } from './resolve-property';
 import { columnTypeOf } from './column-type';
 import { checkSchemaSemantics } from './check-schema-semantics';
+import keywordsMetaSchema from '../../shared-schema/meta/learn-keywords.schema.json';
 
-const KEYWORDS_META_SCHEMA = require('../../shared-schema/meta/learn-keywords.schema.json') as JsonObject;
+const KEYWORDS_META_SCHEMA = keywordsMetaSchema as JsonObject;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 function readJson(file: string, rel: string, issues: SchemaIssue[]): JsonObject | undefined {

@@ -3,48 +3,84 @@
 import { createValidatorRegistry } from '../lib/validator-registry';
 import type { RecordViolation } from '../lib/record-violation';
 import type { EntityName, EntityRecords } from './types';
+import platformSchema from '../schemas/platform.schema.json';
+import offerorSchema from '../schemas/offeror.schema.json';
+import schoolSchema from '../schemas/school.schema.json';
+import departmentSchema from '../schemas/department.schema.json';
+import topicSchema from '../schemas/topic.schema.json';
+import topicMappingSchema from '../schemas/topic_mapping.schema.json';
+import instructorSchema from '../schemas/instructor.schema.json';
+import imageSchema from '../schemas/image.schema.json';
+import priceSchema from '../schemas/price.schema.json';
+import contentTagSchema from '../schemas/content_tag.schema.json';
+import learningResourceSchema from '../schemas/learning_resource.schema.json';
+import learningResourceRunSchema from '../schemas/learning_resource_run.schema.json';
+import courseSchema from '../schemas/course.schema.json';
+import programSchema from '../schemas/program.schema.json';
+import podcastSchema from '../schemas/podcast.schema.json';
+import podcastEpisodeSchema from '../schemas/podcast_episode.schema.json';
+import videoSchema from '../schemas/video.schema.json';
+import videoChannelSchema from '../schemas/video_channel.schema.json';
+import videoPlaylistSchema from '../schemas/video_playlist.schema.json';
+import contentFileSchema from '../schemas/content_file.schema.json';
+import learningResourceRelationshipSchema from '../schemas/learning_resource_relationship.schema.json';
+import runInstructorSchema from '../schemas/run_instructor.schema.json';
+import resourceTopicSchema from '../schemas/resource_topic.schema.json';
+import resourceDepartmentSchema from '../schemas/resource_department.schema.json';
+import resourceContentTagSchema from '../schemas/resource_content_tag.schema.json';
+import resourcePriceSchema from '../schemas/resource_price.schema.json';
+import runPriceSchema from '../schemas/run_price.schema.json';
+import contentFileContentTagSchema from '../schemas/content_file_content_tag.schema.json';
+import feedImageSchema from '../schemas/feed_image.schema.json';
+import feedSourceSchema from '../schemas/feed_source.schema.json';
+import feedItemSchema from '../schemas/feed_item.schema.json';
+import feedNewsDetailSchema from '../schemas/feed_news_detail.schema.json';
+import feedEventDetailSchema from '../schemas/feed_event_detail.schema.json';
+import learnIntegrationResourceSchema from '../schemas/learn_integration_resource.schema.json';
+import learningResourceDocumentSchema from '../schemas/learning_resource_document.schema.json';
+import contentFileDocumentSchema from '../schemas/content_file_document.schema.json';
 
 export type { RecordViolation } from '../lib/record-violation';
 export { formatViolations } from '../lib/record-violation';
 
 /** The entity schemas as shipped in shared-schema/schemas. */
 export const ENTITY_SCHEMAS: Record<EntityName, object> = {
-  platform: require('../schemas/platform.schema.json'),
-  offeror: require('../schemas/offeror.schema.json'),
-  school: require('../schemas/school.schema.json'),
-  department: require('../schemas/department.schema.json'),
-  topic: require('../schemas/topic.schema.json'),
-  topic_mapping: require('../schemas/topic_mapping.schema.json'),
-  instructor: require('../schemas/instructor.schema.json'),
-  image: require('../schemas/image.schema.json'),
-  price: require('../schemas/price.schema.json'),
-  content_tag: require('../schemas/content_tag.schema.json'),
-  learning_resource: require('../schemas/learning_resource.schema.json'),
-  learning_resource_run: require('../schemas/learning_resource_run.schema.json'),
-  course: require('../schemas/course.schema.json'),
-  program: require('../schemas/program.schema.json'),
-  podcast: require('../schemas/podcast.schema.json'),
-  podcast_episode: require('../schemas/podcast_episode.schema.json'),
-  video: require('../schemas/video.schema.json'),
-  video_channel: require('../schemas/video_channel.schema.json'),
-  video_playlist: require('../schemas/video_playlist.schema.json'),
-  content_file: require('../schemas/content_file.schema.json'),
-  learning_resource_relationship: require('../schemas/learning_resource_relationship.schema.json'),
-  run_instructor: require('../schemas/run_instructor.schema.json'),
-  resource_topic: require('../schemas/resource_topic.schema.json'),
-  resource_department: require('../schemas/resource_department.schema.json'),
-  resource_content_tag: require('../schemas/resource_content_tag.schema.json'),
-  resource_price: require('../schemas/resource_price.schema.json'),
-  run_price: require('../schemas/run_price.schema.json'),
-  content_file_content_tag: require('../schemas/content_file_content_tag.schema.json'),
-  feed_image: require('../schemas/feed_image.schema.json'),
-  feed_source: require('../schemas/feed_source.schema.json'),
-  feed_item: require('../schemas/feed_item.schema.json'),
-  feed_news_detail: require('../schemas/feed_news_detail.schema.json'),
-  feed_event_detail: require('../schemas/feed_event_detail.schema.json'),
-  learn_integration_resource: require('../schemas/learn_integration_resource.schema.json'),
-  learning_resource_document: require('../schemas/learning_resource_document.schema.json'),
-  content_file_document: require('../schemas/content_file_document.schema.json'),
+  platform: platformSchema,
+  offeror: offerorSchema,
+  school: schoolSchema,
+  department: departmentSchema,
+  topic: topicSchema,
+  topic_mapping: topicMappingSchema,
+  instructor: instructorSchema,
+  image: imageSchema,
+  price: priceSchema,
+  content_tag: contentTagSchema,
+  learning_resource: learningResourceSchema,
+  learning_resource_run: learningResourceRunSchema,
+  course: courseSchema,
+  program: programSchema,
+  podcast: podcastSchema,
+  podcast_episode: podcastEpisodeSchema,
+  video: videoSchema,
+  video_channel: videoChannelSchema,
+  video_playlist: videoPlaylistSchema,
+  content_file: contentFileSchema,
+  learning_resource_relationship: learningResourceRelationshipSchema,
+  run_instructor: runInstructorSchema,
+  resource_topic: resourceTopicSchema,
+  resource_department: resourceDepartmentSchema,
+  resource_content_tag: resourceContentTagSchema,
+  resource_price: resourcePriceSchema,
+  run_price: runPriceSchema,
+  content_file_content_tag: contentFileContentTagSchema,
+  feed_image: feedImageSchema,
+  feed_source: feedSourceSchema,
+  feed_item: feedItemSchema,
+  feed_news_detail: feedNewsDetailSchema,
+  feed_event_detail: feedEventDetailSchema,
+  learn_integration_resource: learnIntegrationResourceSchema,
+  learning_resource_document: learningResourceDocumentSchema,
+  content_file_document: contentFileDocumentSchema,
 };
 
 /** One validator per entity, compiled once on first use. */
