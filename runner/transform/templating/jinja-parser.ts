@@ -84,6 +84,26 @@ export function tokenize(src: string): any {
   return tokens;
 }
 
+const NOT_AN_ARGUMENT = new Set(['and', 'or', 'else', 'if', 'in', 'not', 'is']);
+
+/** After `x is test`, a token that starts the test's single unparenthesised argument (Jinja's rule). */
+function startsBareTestArgument(tok: any): boolean {
+  switch (tok.type) {
+    case lexer.TOKEN_STRING:
+    case lexer.TOKEN_INT:
+    case lexer.TOKEN_FLOAT:
+    case lexer.TOKEN_BOOLEAN:
+    case lexer.TOKEN_NONE:
+    case lexer.TOKEN_LEFT_BRACKET:
+    case lexer.TOKEN_LEFT_CURLY:
+      return true;
+    case lexer.TOKEN_SYMBOL:
+      return !NOT_AN_ARGUMENT.has(tok.value);
+    default:
+      return false;
+  }
+}
+
 export class JinjaParser extends BaseParser {
   [k: string]: any;
 
@@ -134,6 +154,85 @@ export class JinjaParser extends BaseParser {
       tok = this.peekToken();
     }
     return node;
+  }
+
+  /** `x is name`, `x is not name`, `x is name(args)`, `x is divisibleby 3` (one argument without parentheses). */
+  parseIs(): any {
+    let node = this.parseCompare();
+    const isTok = this.peekToken();
+    if (!this.skipSymbol('is')) return node;
+    const negate = this.skipSymbol('not');
+    const tok = this.nextToken();
+    let name: string;
+    if (tok?.type === lexer.TOKEN_SYMBOL) {
+      name = tok.value;
+      while (this.skipValue(lexer.TOKEN_OPERATOR, '.')) name += '.' + this.expect(lexer.TOKEN_SYMBOL).value;
+    } else if (tok?.type === lexer.TOKEN_NONE) {
+      name = 'none';
+    } else if (tok?.type === lexer.TOKEN_BOOLEAN) {
+      name = tok.value;
+    } else if (tok?.type === lexer.TOKEN_OPERATOR && ['==', '!=', '<', '>', '<=', '>='].includes(tok.value)) {
+      name = tok.value;
+    } else {
+      this.fail('expected a test name after `is`', isTok.lineno, isTok.colno);
+    }
+    const nameNode = new nodes.Symbol(tok.lineno, tok.colno, name!);
+    const next = this.peekToken();
+    let right: any = nameNode;
+    if (next?.type === lexer.TOKEN_LEFT_PAREN) {
+      right = new nodes.FunCall(tok.lineno, tok.colno, nameNode, this.parseSignature());
+    } else if (next && startsBareTestArgument(next)) {
+      right = new nodes.FunCall(
+        tok.lineno,
+        tok.colno,
+        nameNode,
+        new nodes.NodeList(next.lineno, next.colno, [this.parsePrimary()]),
+      );
+    }
+    node = new nodes.Is(node.lineno, node.colno, node, right);
+    return negate ? new nodes.Not(node.lineno, node.colno, node) : node;
+  }
+
+  /** Call arguments, with a trailing comma allowed. */
+  parseSignature(tolerant?: boolean, noParens?: boolean): any {
+    let tok = this.peekToken();
+    if (!noParens && tok?.type !== lexer.TOKEN_LEFT_PAREN) {
+      if (tolerant) return null;
+      this.fail('expected arguments', tok?.lineno, tok?.colno);
+    }
+    if (tok.type === lexer.TOKEN_LEFT_PAREN) tok = this.nextToken();
+    const args = new nodes.NodeList(tok.lineno, tok.colno);
+    const kwargs = new nodes.KeywordArgs(tok.lineno, tok.colno);
+    let first = true;
+    while (true) {
+      const next = this.peekToken();
+      if (!next) this.fail('unexpected end of template in call arguments', tok.lineno, tok.colno);
+      if (!noParens && next.type === lexer.TOKEN_RIGHT_PAREN) {
+        this.nextToken();
+        break;
+      }
+      if (noParens && next.type === lexer.TOKEN_BLOCK_END) break;
+      if (!first) {
+        if (!this.skip(lexer.TOKEN_COMMA))
+          this.fail('expected comma between arguments', next.lineno, next.colno);
+        const after = this.peekToken();
+        if (!noParens && after?.type === lexer.TOKEN_RIGHT_PAREN) {
+          this.nextToken();
+          break;
+        }
+      }
+      first = false;
+      const arg = this.parseExpression();
+      if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+        kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));
+      } else {
+        if (kwargs.children.length)
+          this.fail('positional argument follows keyword argument', arg.lineno, arg.colno);
+        args.addChild(arg);
+      }
+    }
+    if (kwargs.children.length) args.addChild(kwargs);
+    return args;
   }
 
   /** `[i]`, `[a:b]`, `[a:b:c]` with any part optional. */
