@@ -181,7 +181,7 @@ export const incremental: Materialization = async (input) => {
   const rows = run.rowsAffected.apply ?? 0;
   return {
     status: 'success',
-    message: `${strategy.name.toUpperCase()} ${rows}`,
+    message: `${strategy.name === 'merge' && adapter.capabilities.supportsMerge ? 'MERGE' : 'INSERT'} ${rows}`,
     rowsAffected: rows,
     executed: run.executed,
   };

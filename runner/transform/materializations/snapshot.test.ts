@@ -142,6 +142,28 @@ describe.each(ENGINES)('snapshots on %s', (type) => {
     expect(await count(adapter, `select * from ${t} where dbt_valid_to is null`)).toBe(3);
   });
 
+  it('honours dbt_valid_to_current and snapshot_meta_column_names', async () => {
+    await adapter.execute('CREATE TABLE raw.vtc (id INTEGER, v VARCHAR(10), updated_at TIMESTAMP)');
+    await adapter.execute("INSERT INTO raw.vtc VALUES (1, 'a', TIMESTAMP '2020-01-01 00:00:00')");
+    const config = {
+      strategy: 'timestamp',
+      unique_key: 'id',
+      updated_at: 'updated_at',
+      dbt_valid_to_current: "CAST('9999-12-31' AS TIMESTAMP)",
+      snapshot_meta_column_names: { dbt_valid_from: 'valid_from', dbt_valid_to: 'valid_to' },
+    };
+    await snap('vtc', 'select * from raw.vtc', config);
+    await adapter.execute("UPDATE raw.vtc SET v = 'b', updated_at = TIMESTAMP '2020-02-01 00:00:00'");
+    await snap('vtc', 'select * from raw.vtc', config);
+    const { rows } = await adapter.execute(
+      'SELECT v, valid_from, valid_to FROM snapshots.vtc ORDER BY valid_from',
+    );
+    expect(rows).toEqual([
+      { v: 'a', valid_from: new Date('2020-01-01T00:00:00Z'), valid_to: new Date('2020-02-01T00:00:00Z') },
+      { v: 'b', valid_from: new Date('2020-02-01T00:00:00Z'), valid_to: new Date('9999-12-31T00:00:00Z') },
+    ]);
+  });
+
   it('adds a column that appears in the query', async () => {
     await adapter.execute('CREATE TABLE raw.grow (id INTEGER, v VARCHAR(10))');
     await adapter.execute("INSERT INTO raw.grow VALUES (1, 'a')");
