@@ -1,0 +1,10 @@
+/**
+ * Entry point of source-mit-climate: `spec`, `check --config F`, `discover --config F`,
+ * `read --config F --catalog F [--state F]`.
+ */
+import { sourceMain } from '../../cdk';
+import { mitClimateSource } from './mit-climate-source';
+
+export { mitClimateSource };
+
+if (require.main === module) sourceMain(mitClimateSource);
