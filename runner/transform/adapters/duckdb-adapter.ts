@@ -68,7 +68,8 @@ export class DuckDBAdapter implements Adapter {
   ) {
     const threads = Math.max(1, Number(target.threads ?? 1));
     this.capabilities = duckdbCapabilities(threads);
-    this.pool = new ConnectionPool(threads, () => instance.connect());
+    // One spare connection for the engine's own queries while every thread holds one.
+    this.pool = new ConnectionPool(threads + 1, () => instance.connect());
   }
 
   static async open(target: TargetConfig, logger: Logger): Promise<DuckDBAdapter> {

@@ -58,7 +58,8 @@ export class PostgresAdapter implements Adapter {
       user: target.user,
       password: target.password,
       database,
-      max: threads,
+      // One spare connection for the engine's own queries (run_query, hooks) while every thread holds one.
+      max: threads + 1,
       types: postgresTypes,
       connectionTimeoutMillis: Number(target.connect_timeout ?? 10) * 1000,
       application_name: 'learnflow',

@@ -6,17 +6,18 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 const TIMESTAMP = 1114;
+const INTERVAL = 1186;
 
 /**
  * Row values as JavaScript, the same shapes the DuckDB adapter returns: bigint and numeric are numbers when
- * exactly representable (else their decimal string), `date` is a `YYYY-MM-DD` string, `timestamp` is a `Date`
+ * exactly representable (else their decimal string), `date` is a `YYYY-MM-DD` string, `interval` its text, `timestamp` is a `Date`
  * read as UTC, `timestamptz` a `Date`. Set per pool, never globally.
  */
 export const postgresTypes: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (format === undefined || format === 'text') {
       if (oid === INT8 || oid === NUMERIC) return (v: string) => toJsNumber(v);
-      if (oid === DATE) return (v: string) => v;
+      if (oid === DATE || oid === INTERVAL) return (v: string) => v;
       if (oid === TIMESTAMP) return (v: string) => utcTimestamp(v);
     }
     return pgTypes.getTypeParser(oid, format ?? 'text');
