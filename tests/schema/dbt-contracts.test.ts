@@ -67,6 +67,7 @@ describe('dbt column contracts', () => {
       expect(String(reader.getRows()[0][0])).toBe('DECIMAL(12,2)[]');
     } finally {
       conn.closeSync();
+      db.closeSync();
     }
   });
 
