@@ -135,3 +135,40 @@ describe('ajv strict-mode errors', () => {
     );
   });
 });
+
+describe('errors found while generating', () => {
+  let scratch: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    scratch = tempDir('learnflow-schema-gen-errors-');
+    copySchemaDir(scratch.dir);
+  });
+  afterEach(() => scratch.cleanup());
+
+  it('a foreign-key cycle between tables names the file and the cycle', async () => {
+    editEntity(scratch.dir, 'image', (d) => {
+      d.properties.resource_id = { type: ['integer', 'null'], 'x-db-type': 'bigint' };
+      d['x-foreign-keys'] = [
+        { columns: ['resource_id'], references: { entity: 'learning_resource', columns: ['id'] } },
+      ];
+    });
+    const r = await runCli(['schema', 'generate', '--schema-dir', scratch.dir], scratch.dir);
+    expect(r.code).toBe(1);
+    expect(r.log).toMatch(
+      /schemas\/\w+\.schema\.json#\/x-foreign-keys: foreign keys form a cycle: .*learning_resource.*image/,
+    );
+  });
+
+  it('a content-file field mapped differently from the resource field it merges with', async () => {
+    editEntity(
+      scratch.dir,
+      'content_file_document',
+      (d) => (d.properties.title = { type: ['string', 'null'] }),
+    );
+    const r = await runCli(['schema', 'generate', '--schema-dir', scratch.dir], scratch.dir);
+    expect(r.code).toBe(1);
+    expect(r.log).toContain(
+      'schemas/content_file_document.schema.json#/properties: conflicts with learning_resource_document',
+    );
+    expect(r.log).toContain('course.title');
+  });
+});
