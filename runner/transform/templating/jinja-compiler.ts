@@ -12,6 +12,15 @@ const Frame: any = (nunjucks as any).runtime.Frame;
 
 const q = (s: string): string => JSON.stringify(s);
 
+/** The node where an expression starts (`a` in `a.b.c(...)`). */
+function leftmost(node: any): any {
+  let n = node;
+  while (n instanceof nodes.LookupVal || n instanceof nodes.FunCall || n?.typename === 'LfSlice') {
+    n = n instanceof nodes.FunCall ? n.name : n.target;
+  }
+  return n ?? node;
+}
+
 /** How a callee is named in error messages: `ref`, `adapter.dispatch`, `x[0]`. */
 function nodeName(node: any): string {
   if (node instanceof nodes.Symbol) return node.value;
@@ -100,7 +109,11 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileFunCall(node: any, frame: any): void {
-    this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+    // The position is set again after the arguments are evaluated (they may contain calls), so an error
+    // raised by this call reports where its callee starts.
+    const start = leftmost(node.name);
+    const pos = `lineno = ${start.lineno}, colno = ${start.colno}`;
+    this._emit(`(${pos}, `);
     const callee = node.name;
     const label = q(nodeName(callee));
     if (callee instanceof nodes.LookupVal && callee.attr && callee.val instanceof nodes.Literal) {
@@ -113,7 +126,7 @@ export class JinjaCompiler extends BaseCompiler {
       this._emit(`, ${label}, `);
     }
     this._compileAggregate(node.args, frame, '[', ']');
-    this._emit('))');
+    this._emit(`, (${pos}, undefined)))`);
   }
 
   compileKeywordArgs(node: any, frame: any): void {

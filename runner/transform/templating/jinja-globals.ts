@@ -251,7 +251,14 @@ export function createGlobals(rt: JinjaRuntime, options: GlobalsOptions): Record
     const vars = rt.state.vars;
     if ('execute' in vars && !truthy(vars.execute)) return '';
     const caller = bound.caller as AnyFn | undefined;
-    const sql = caller ? pyStr(caller()) : '';
+    let sql = '';
+    try {
+      sql = caller ? pyStr(caller()) : '';
+    } catch (e) {
+      // statement is a macro in dbt: a return() in its body ends the statement with that value, unexecuted.
+      if (e instanceof ReturnSignal) return e.value;
+      throw e;
+    }
     options.statement({
       name: bound.name === null || bound.name === undefined ? null : pyStr(bound.name),
       sql,

@@ -281,7 +281,7 @@ export class JinjaRuntime {
   }
 
   /** `obj.key(args)`: Python methods of str/list/dict/set first, then the object's own. */
-  callMethod(obj: any, key: string, label: string, args: unknown[]): unknown {
+  callMethod(obj: any, key: string, label: string, args: unknown[], _position?: undefined): unknown {
     if (obj !== null && obj !== undefined) {
       const methods = methodsOf(obj);
       if (methods) {
@@ -421,7 +421,8 @@ export class JinjaRuntime {
       try {
         return body(frame);
       } catch (e) {
-        if (e instanceof ReturnSignal) return e.value;
+        // A `caller` body is not a macro boundary: return() inside it returns from the enclosing macro call.
+        if (e instanceof ReturnSignal && !parentFrame) return e.value;
         throw e;
       } finally {
         this.depth--;

@@ -6,6 +6,8 @@ import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
 import { contains, eq } from './python-operators';
 import { isDict } from './python-repr';
 
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
 export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
   const t: Record<string, AnyFn> = Object.create(null);
   const def = (names: string[], fn: AnyFn) => {
@@ -21,7 +23,14 @@ export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
   def(['float'], (v) => typeof v === 'number' && !Number.isInteger(v));
   def(['number'], (v) => typeof v === 'number');
   def(['string'], (v) => typeof v === 'string');
-  def(['mapping'], (v) => isDict(v) || v instanceof Map);
+  // Relation objects count as mappings when they offer get() and keys(), as dbt's relations do.
+  def(
+    ['mapping'],
+    (v: any) =>
+      isDict(v) ||
+      v instanceof Map ||
+      (isObject(v) && typeof v.get === 'function' && typeof v.keys === 'function'),
+  );
   def(
     ['iterable'],
     (v) => typeof v === 'string' || Array.isArray(v) || v instanceof Set || v instanceof Map || isDict(v),
