@@ -155,16 +155,20 @@ describe.each(ENGINES)('incremental on %s', (type) => {
     );
   });
 
-  it('applies incremental_predicates to the delete', async () => {
+  it.each([
+    ['delete+insert', 'inc_predicates', 'id != 2'],
+    ['delete+insert', 'inc_predicates_this', '"analytics"."inc_predicates_this".id != 2'],
+    ['merge', 'inc_predicates_merge', 'DBT_INTERNAL_DEST.id != 2'],
+  ])('applies incremental_predicates (%s, %s)', async (strategy, model, predicate) => {
     const config = {
       materialized: 'incremental',
-      incremental_strategy: 'delete+insert',
+      incremental_strategy: strategy,
       unique_key: 'id',
-      incremental_predicates: ['id != 2'],
+      incremental_predicates: [predicate],
     };
-    await materialize(adapter, 'inc_predicates', RUN1, config);
-    await materialize(adapter, 'inc_predicates', RUN2, config);
-    expect(await rowsOf(adapter, 'analytics.inc_predicates')).toEqual(
+    await materialize(adapter, model, RUN1, config);
+    await materialize(adapter, model, RUN2, config);
+    expect(await rowsOf(adapter, `analytics.${model}`)).toEqual(
       [
         { id: 1, msg: 'hey', color: 'blue' },
         { id: 2, msg: 'goodbye', color: 'red' },

@@ -32,6 +32,19 @@ describe.each(ENGINES)('view and table on %s', (type) => {
     expect(names.filter((n) => n.startsWith('m_switch'))).toEqual(['m_switch']);
   });
 
+  it('accepts CTEs, ORDER BY / LIMIT, comments and a trailing semicolon in the model SQL', async () => {
+    const { adapter } = engine;
+    const sql = `-- leading comment
+with a as (select 1 as id union all select 2 as id union all select 3 as id)
+select id from a order by id desc limit 2 -- trailing comment
+;
+`;
+    for (const materialized of ['view', 'table', 'incremental']) {
+      await materialize(adapter, `m_cte_${materialized}`, sql, { materialized });
+      expect(await rowsOf(adapter, `analytics.m_cte_${materialized}`)).toEqual(['{"id":2}', '{"id":3}']);
+    }
+  });
+
   it('leaves the old relation whole when the new SQL fails', async () => {
     const { adapter } = engine;
     for (const materialized of ['table', 'view']) {

@@ -21,6 +21,6 @@ export const planDeleteInsert: StrategyPlanner = (dialect, input) => {
   const match = plain
     ? `EXISTS (\n  SELECT 1 FROM ${temp} AS ${SOURCE_ALIAS}\n  WHERE ${keyMatch(dialect, input.uniqueKey)}\n)`
     : `(${input.uniqueKey.join(', ')}) IN (\n  SELECT ${input.uniqueKey.join(', ')} FROM ${temp}\n)`;
-  const del = `DELETE FROM ${target} AS ${DEST_ALIAS}\nWHERE ${match}${predicateSql(input.predicates)}`;
+  const del = `DELETE FROM ${target} AS ${DEST_ALIAS}\nWHERE ${match}${predicateSql(dialect, input)}`;
   return [del, insertFromTemp(dialect, input)];
 };

@@ -33,7 +33,7 @@ export function mergeUpdateColumns(input: StrategyInput): Column[] {
 function mergeInto(dialect: SqlDialect, input: StrategyInput): string {
   const cols = input.destColumns.map((c) => dialect.quote(c.name));
   const on = input.uniqueKey.length
-    ? `(${keyMatch(dialect, input.uniqueKey)})${predicateSql(input.predicates)}`
+    ? `(${keyMatch(dialect, input.uniqueKey)})${predicateSql(dialect, input)}`
     : 'FALSE';
   const updates = mergeUpdateColumns(input).map(
     (c) => `${dialect.quote(c.name)} = ${SOURCE_ALIAS}.${dialect.quote(c.name)}`,
@@ -56,7 +56,7 @@ function updateThenInsert(dialect: SqlDialect, input: StrategyInput): string[] {
   if (!input.uniqueKey.length) return [insertFromTemp(dialect, input)];
   const target = dialect.render(input.target);
   const temp = dialect.render(input.temp);
-  const match = `${keyMatch(dialect, input.uniqueKey)}${predicateSql(input.predicates, '  ')}`;
+  const match = `${keyMatch(dialect, input.uniqueKey)}${predicateSql(dialect, input, '  ')}`;
   const statements: string[] = [];
   const updates = mergeUpdateColumns(input).map(
     (c) => `${dialect.quote(c.name)} = ${SOURCE_ALIAS}.${dialect.quote(c.name)}`,

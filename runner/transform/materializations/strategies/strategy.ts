@@ -51,8 +51,13 @@ export function keyMatch(
     .join('\n    AND ');
 }
 
-export function predicateSql(predicates: string[], indent = ''): string {
-  return predicates.map((p) => `\n${indent}AND (${p})`).join('');
+/**
+ * The incremental predicates, ANDed. The target is aliased DBT_INTERNAL_DEST, so a predicate may name its
+ * columns bare, through the alias, or through the target's full name (rewritten to the alias).
+ */
+export function predicateSql(dialect: SqlDialect, input: StrategyInput, indent = ''): string {
+  const full = dialect.render(input.target);
+  return input.predicates.map((p) => `\n${indent}AND (${p.split(full).join(DEST_ALIAS)})`).join('');
 }
 
 export function insertFromTemp(dialect: SqlDialect, input: StrategyInput): string {
