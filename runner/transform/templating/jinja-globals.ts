@@ -251,7 +251,7 @@ export function createGlobals(rt: JinjaRuntime, options: GlobalsOptions): Record
     const vars = rt.state.vars;
     if ('execute' in vars && !truthy(vars.execute)) return '';
     const caller = bound.caller as AnyFn | undefined;
-    let sql = '';
+    let sql: string;
     try {
       sql = caller ? pyStr(caller()) : '';
     } catch (e) {

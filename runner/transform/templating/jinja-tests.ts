@@ -6,7 +6,7 @@ import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
 import { contains, eq } from './python-operators';
 import { isDict } from './python-repr';
 
-const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
   const t: Record<string, AnyFn> = Object.create(null);
