@@ -1,5 +1,5 @@
 import type { Column, ColumnType, Entity, JsonObject, PathStep, SchemaSet } from './schema-model';
-import { resolvePath, type ResolvedStep } from './check-schema-semantics';
+import { resolveViewPath, type ResolvedStep } from './resolve-view-path';
 import { ident, literal } from './sql-names';
 
 const BASE = 'r';
@@ -49,7 +49,7 @@ function pathClause(steps: ResolvedStep[]): { from: string; where: string[] } {
 
 function columnExpression(set: SchemaSet, base: Entity, col: Column): string {
   const src = col.schema['x-source'] as JsonObject;
-  const steps = src.path ? (resolvePath(set, base, src.path as PathStep[]) as ResolvedStep[]) : [];
+  const steps = src.path ? (resolveViewPath(set, base, src.path as PathStep[]) as ResolvedStep[]) : [];
   const at = steps.length ? steps[steps.length - 1].entity : base;
   const alias = steps.length ? `s${steps.length - 1}` : BASE;
   const wantText = isTextual(col.type);
