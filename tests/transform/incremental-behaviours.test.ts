@@ -1,5 +1,5 @@
 import { createTestDatabase } from '../support/pg';
-import { rowSet, setupProject, statuses, type Engine, type ProjectHarness } from './support/project-harness';
+import { expectOk, rowSet, setupProject, statuses, type Engine, type ProjectHarness } from './support/project-harness';
 
 /** dbt's incremental behaviours (notes §4b cases 1-5 and 10) through `learnflow transform build`. */
 describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engine) => {
@@ -17,7 +17,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
     }
     h = setupProject('incremental_cases', engine, url);
     const seeded = await h.cli('seed');
-    expect(seeded.status).toBe(0);
+    expectOk(seeded);
     // first run of everything except the model that must fail
     const first = await h.cli('run', '--exclude', 'bad_strategy');
     if (first.status !== 0) throw new Error(first.stderr);
@@ -31,7 +31,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
   test('case 1: append by filter, then new rows only', async () => {
     expect(await rows('append_by_filter')).toEqual(await rows('base'));
     const r = await h.cli('run', '-s', 'append_by_filter', '--vars', '{seed_name: added}');
-    expect(r.status).toBe(0);
+    expectOk(r);
     expect(await rows('append_by_filter')).toEqual(await rows('added'));
   });
 
@@ -54,7 +54,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
     expect(statuses(h.dir)['model.incremental_cases.missing_key_column']).toBe('error');
     expect(r.stderr).toMatch(/thisisnotacolumn/);
     r = await h.cli('run', '-s', 'no_key', 'empty_key', 'empty_list_key', '--vars', '{visits: visits_v3}');
-    expect(r.status).toBe(0);
+    expectOk(r);
     const seed = rowSet(await h.query(`select ${cols} from ${h.schema}.visits_v3`).then((x) => x.map((y) => ({ ...y, city: y.city === '' ? null : y.city }))));
     for (const m of ['no_key', 'empty_key', 'empty_list_key']) {
       expect(rowSet(await h.query(`select ${cols} from ${h.schema}.${m}`))).toEqual(seed);
@@ -63,7 +63,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
 
   test('case 3: merge with merge_exclude_columns', async () => {
     const r = await h.cli('run', '-s', 'merge_exclude');
-    expect(r.status).toBe(0);
+    expectOk(r);
     expect(await rows('merge_exclude')).toEqual(
       rowSet([
         { id: 1, msg: 'hello', color: 'blue' },
@@ -75,7 +75,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
 
   test('case 4: incremental_predicates limit what delete+insert deletes', async () => {
     const r = await h.cli('run', '-s', 'delete_insert_predicates');
-    expect(r.status).toBe(0);
+    expectOk(r);
     expect(await rows('delete_insert_predicates')).toEqual(
       rowSet([
         { id: 1, msg: 'hey', color: 'blue' },
@@ -88,7 +88,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
 
   test('case 5: each on_schema_change mode', async () => {
     const r = await h.cli('run', '-s', 'osc_ignore', 'osc_append_new_columns', 'osc_append_remove_one', 'osc_sync_all_columns', 'osc_sync_remove_one');
-    expect(r.status).toBe(0);
+    expectOk(r);
     const columns = async (t: string) =>
       (await h.query(`select * from ${h.schema}.${t} order by id`)).map((x) => Object.keys(x).join(','))[0];
     expect(await columns('osc_ignore')).toBe('id,field1,field2');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase } from '../support/pg';
-import { countStatuses, setupProject, type Engine, type ProjectHarness } from './support/project-harness';
+import { countStatuses, expectOk, setupProject, type Engine, type ProjectHarness } from './support/project-harness';
 
 /** The public-example-style project (seeds, staging views, mart tables, generic tests) on both engines. */
 describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
@@ -26,7 +26,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
   test('build passes: seeds, views, tables and every test', async () => {
     const r = await h.cli('build');
     expect(r.stderr).toMatch(/PASS=\d+ WARN=0 ERROR=0 SKIP=0/);
-    expect(r.status).toBe(0);
+    expectOk(r);
     const counts = countStatuses(h.dir);
     expect(counts).toEqual({ success: 8, pass: 22 });
     const rows = await h.query(`select count(*) as n from ${h.schema}.customers`);
@@ -57,7 +57,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
 
   test('compile pretty-prints SQL with refs resolved', async () => {
     const r = await h.cli('compile', '-s', 'orders');
-    expect(r.status).toBe(0);
+    expectOk(r);
     const sql = fs.readFileSync(path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql'), 'utf8');
     expect(sql).toMatch(/"stg_orders"/);
     expect(sql).toMatch(/credit_card_amount/);
@@ -91,7 +91,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
 
   test('show --inline and show -s model --limit', async () => {
     const r = await h.cli('show', '--inline', "select count(*) as n from {{ ref('customers') }}");
-    expect(r.status).toBe(0);
+    expectOk(r);
     expect(r.stdout).toMatch(/\| n +\|/);
     const s = await h.cli('show', '-s', 'stg_customers', '--limit', '2', '--output', 'json');
     expect(JSON.parse(s.stdout).show).toHaveLength(2);
@@ -99,7 +99,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
 
   test('docs generate writes catalog.json with nodes and columns', async () => {
     const r = await h.cli('docs', 'generate');
-    expect(r.status).toBe(0);
+    expectOk(r);
     const catalog = JSON.parse(fs.readFileSync(path.join(h.dir, 'target', 'catalog.json'), 'utf8'));
     expect(catalog.nodes['model.jaffle_shop.customers'].columns.customer_id.index).toBe(1);
     expect(catalog.nodes['model.jaffle_shop.stg_orders'].metadata.type).toBe('VIEW');

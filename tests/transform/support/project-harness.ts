@@ -119,3 +119,8 @@ export function countStatuses(dir: string): Record<string, number> {
   for (const s of Object.values(statuses(dir))) out[s] = (out[s] ?? 0) + 1;
   return out;
 }
+
+/** Fail with the CLI's stderr (not just its exit code) when a command did not succeed. */
+export function expectOk(r: CliRun): void {
+  if (r.status !== 0) throw new Error(`exit ${r.status}\n${r.stderr}`);
+}
