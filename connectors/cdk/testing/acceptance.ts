@@ -48,6 +48,8 @@ import { startReplayServer, type ReplayRoute, type ReplayServer } from './replay
 export interface AcceptanceOptions {
   /** The connector's entry point (`src/index.ts`), run as a child process. */
   entry: string;
+  /** The name in the test titles (default: the folder above `src/`). */
+  name?: string;
   /** The recorded responses, served by a replay server started for the suite. */
   routes: ReplayRoute[] | (() => ReplayRoute[]);
   /** A valid config pointing the connector at the replay server. */
@@ -69,7 +71,7 @@ export interface AcceptanceOptions {
 type StateMsg = AirbyteStateMessage;
 
 export function acceptanceSuite(options: AcceptanceOptions): void {
-  const name = path.basename(path.dirname(path.dirname(options.entry)));
+  const name = options.name ?? path.basename(path.dirname(path.dirname(options.entry)));
   describe(`acceptance: ${name}`, () => {
     let server: ReplayServer;
     let dir: string;
