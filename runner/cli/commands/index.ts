@@ -1,7 +1,15 @@
 import type { LearnflowCommand } from '../command';
 import { connectorCommand } from './connector';
+import { lakehouseCommand } from './lakehouse';
 import { schemaCommand } from './schema';
+import { syncCommand } from './sync';
 import { transformCommand } from './transform';
 
 /** Every top-level command, in the order `--help` lists them. Add a command by adding its module here. */
-export const commands: LearnflowCommand[] = [connectorCommand, schemaCommand, transformCommand];
+export const commands: LearnflowCommand[] = [
+  connectorCommand,
+  schemaCommand,
+  syncCommand,
+  lakehouseCommand,
+  transformCommand,
+];

@@ -19,7 +19,8 @@ export const SYNTHETIC_SCHEMA = {
   },
 };
 
-const WORDS = 'learn course data model open mit online physics biology economics design systems theory lab'.split(' ');
+const WORDS =
+  'learn course data model open mit online physics biology economics design systems theory lab'.split(' ');
 
 export function syntheticRecord(i: number, stream = 'courses'): string {
   let text = '';
@@ -73,7 +74,11 @@ export function syntheticCatalog(mode = 'append'): ConfiguredAirbyteCatalog {
   return {
     streams: [
       {
-        stream: { name: 'courses', json_schema: SYNTHETIC_SCHEMA, supported_sync_modes: ['full_refresh', 'incremental'] },
+        stream: {
+          name: 'courses',
+          json_schema: SYNTHETIC_SCHEMA,
+          supported_sync_modes: ['full_refresh', 'incremental'],
+        },
         sync_mode: 'incremental',
         destination_sync_mode: mode,
         primary_key: [['id']],
