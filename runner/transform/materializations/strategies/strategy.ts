@@ -51,13 +51,26 @@ export function keyMatch(
     .join('\n    AND ');
 }
 
+/** The target's names a predicate may use: quoted or bare, with or without the database. */
+function targetNames(dialect: SqlDialect, target: Relation): string[] {
+  const bare = [target.schema, target.identifier];
+  const names = [dialect.render(target), dialect.render({ ...target, database: undefined }), bare.join('.')];
+  if (target.database) names.push([target.database, ...bare].join('.'));
+  return [...new Set(names)].sort((a, b) => b.length - a.length);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * The incremental predicates, ANDed. The target is aliased DBT_INTERNAL_DEST, so a predicate may name its
- * columns bare, through the alias, or through the target's full name (rewritten to the alias).
+ * columns bare, through the alias, or through the target's name (rewritten to the alias).
  */
 export function predicateSql(dialect: SqlDialect, input: StrategyInput, indent = ''): string {
-  const full = dialect.render(input.target);
-  return input.predicates.map((p) => `\n${indent}AND (${p.split(full).join(DEST_ALIAS)})`).join('');
+  const pattern = new RegExp(
+    `(${targetNames(dialect, input.target).map(escapeRegExp).join('|')})(?=\\.)`,
+    'g',
+  );
+  return input.predicates.map((p) => `\n${indent}AND (${p.replace(pattern, DEST_ALIAS)})`).join('');
 }
 
 export function insertFromTemp(dialect: SqlDialect, input: StrategyInput): string {

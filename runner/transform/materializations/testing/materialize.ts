@@ -2,6 +2,18 @@ import type { Adapter } from '../../adapters/adapter';
 import { materializations } from '../index';
 import type { MaterializationInput, MaterializationResult, NodeConfig } from '../materialization';
 
+const databases = new WeakMap<Adapter, Promise<string>>();
+
+/** The current database's name (the engine qualifies every relation with it, as dbt does). */
+function databaseOf(adapter: Adapter): Promise<string> {
+  let name = databases.get(adapter);
+  if (!name) {
+    name = adapter.execute('SELECT current_database() AS d').then((r) => String(r.rows[0].d));
+    databases.set(adapter, name);
+  }
+  return name;
+}
+
 /** Run one model the way the engine does: look up the target, then call the materialization. */
 export async function materialize(
   adapter: Adapter,
@@ -12,11 +24,7 @@ export async function materialize(
 ): Promise<MaterializationResult> {
   const schema = (config.schema as string | undefined) ?? adapter.target.schema;
   const existing = await adapter.getRelation(schema, name);
-  const relation = {
-    schema,
-    identifier: name,
-    type: config.materialized === 'view' ? ('view' as const) : ('table' as const),
-  };
+  const relation = { database: await databaseOf(adapter), schema, identifier: name };
   const run = materializations[config.materialized];
   if (!run) throw new Error(`no materialization ${config.materialized}`);
   return run({
