@@ -30,6 +30,9 @@ function checkTable(set: SchemaSet, e: Entity, issues: SchemaIssue[]): void {
     if (!col.required && !col.nullable && col.default === undefined && !col.dbDefault && !col.identity) {
       add(col.pointer, 'an optional field that cannot be null needs a default (default or x-db-default)');
     }
+    if (col.appManaged && (col.required || (col.default === undefined && !col.dbDefault))) {
+      add(`${col.pointer}/x-app-managed`, 'a column the app maintains must be optional and have a default');
+    }
     if (col.identity && col.type.kind !== 'bigint' && col.type.kind !== 'integer') {
       add(`${col.pointer}/x-identity`, 'only integer columns can be identity columns');
     }

@@ -98,6 +98,13 @@ function compareProperty(
     if (same(sa[key], sb[key])) continue;
     c.add(sb[key] === undefined ? 'minor' : 'major', path, `${key} ${json(sa[key])} → ${json(sb[key])}`);
   }
+  if (!same(sa['x-app-managed'], sb['x-app-managed'])) {
+    c.add(
+      'major',
+      path,
+      `x-app-managed ${json(sa['x-app-managed'])} → ${json(sb['x-app-managed'])} (the transform contract gains or loses the column)`,
+    );
+  }
   for (const key of ['default', 'x-db-default', 'x-identity', 'x-search', 'x-search-indexes', 'x-source']) {
     if (!same(sa[key], sb[key])) c.add('minor', path, `${key} ${json(sa[key])} → ${json(sb[key])}`);
   }

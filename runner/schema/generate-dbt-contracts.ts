@@ -12,14 +12,16 @@ const SPELL: Record<ContractEngine, (t: ColumnType) => string> = {
 
 /** The dbt model properties of one mart: contract enforced, every column with its data type. */
 export function dbtContract(set: SchemaSet, e: Entity, engine: ContractEngine): object {
-  const columns = e.columns.map((c) => {
-    const col: Record<string, unknown> = { name: c.name };
-    const description = typeof c.schema.description === 'string' ? c.schema.description : undefined;
-    if (description) col.description = description;
-    col.data_type = SPELL[engine](c.type);
-    if (!c.nullable) col.constraints = [{ type: 'not_null' }];
-    return col;
-  });
+  const columns = e.columns
+    .filter((c) => !c.appManaged)
+    .map((c) => {
+      const col: Record<string, unknown> = { name: c.name };
+      const description = typeof c.schema.description === 'string' ? c.schema.description : undefined;
+      if (description) col.description = description;
+      col.data_type = SPELL[engine](c.type);
+      if (!c.nullable) col.constraints = [{ type: 'not_null' }];
+      return col;
+    });
   const model: Record<string, unknown> = {
     name: e.name,
     description: e.description,

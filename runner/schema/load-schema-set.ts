@@ -65,6 +65,7 @@ function buildColumns(doc: JsonObject, rel: string, issues: SchemaIssue[]): Colu
         nullable: resolved.nullable,
         required: required.has(name),
         identity: resolved.schema['x-identity'] === true,
+        appManaged: resolved.schema['x-app-managed'] === true,
         default: resolved.schema.default,
         dbDefault:
           typeof resolved.schema['x-db-default'] === 'string' ? resolved.schema['x-db-default'] : undefined,

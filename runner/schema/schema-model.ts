@@ -28,6 +28,8 @@ export interface Column {
   /** The record must carry the field. */
   required: boolean;
   identity: boolean;
+  /** Maintained by the app database (timestamps): in the DDL and types, not in the transform contracts. */
+  appManaged: boolean;
   /** A literal JSON default (`default`). */
   default?: unknown;
   /** A SQL expression default (`x-db-default`). */

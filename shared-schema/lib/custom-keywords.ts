@@ -21,6 +21,7 @@ export const CUSTOM_KEYWORDS = [
   'x-db-type',
   'x-db-default',
   'x-identity',
+  'x-app-managed',
 ] as const;
 
 export type CustomKeyword = (typeof CUSTOM_KEYWORDS)[number];
