@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReplayRoute } from '../../cdk/testing/replay-server';
+import { startReplayServer, type ReplayRoute } from '../../cdk/testing/replay-server';
 
 /**
  * The folder holding the recorded responses: beside `src/` in a checkout; a build in `dist/` reads
@@ -29,4 +29,17 @@ export function mitxonlineReplayRoutes(fixturesDir = FIXTURES_DIR): ReplayRoute[
     ...detail(coursesFile).map(({ id, item }) => ({ path: `/api/v2/courses/${id}/`, body: item })),
     ...detail(programsFile).map(({ id, item }) => ({ path: `/api/v2/programs/${id}/`, body: item })),
   ];
+}
+
+/**
+ * `npx tsx connectors/source-mitxonline/src/replay-routes.ts [port]`: serve the recorded MITx Online
+ * API on 127.0.0.1 until interrupted (for trying the connector offline).
+ */
+if (require.main === module) {
+  const port = Number(process.argv[2] ?? 0);
+  void startReplayServer(mitxonlineReplayRoutes(), { port }).then((server) => {
+    process.stdout.write(`${server.url}\n`);
+    process.on('SIGINT', () => void server.close().then(() => process.exit(0)));
+    process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  });
 }
