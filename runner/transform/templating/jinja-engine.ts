@@ -11,10 +11,12 @@ import { createGlobals } from './jinja-globals';
 import { nodes } from './jinja-nodes';
 import { parseTemplate } from './jinja-parser';
 import { JinjaRuntime, ReturnSignal, type AnyFn, type StatementRequest } from './jinja-runtime';
+import type { Literal } from './simple-template';
 import { createTests } from './jinja-tests';
 import { BUILTIN_MACRO_FILES } from './builtin-macros';
 import { MacroRegistry, type MacroEntry, type MacroFileRecord } from './macro-registry';
 import { resolveDispatch, type DispatchConfig } from './resolve-dispatch';
+import { cloneLiteral, parseSimpleTemplate, type SimplePart } from './simple-template';
 import { staticCalls, type StaticCalls } from './static-calls';
 
 const Frame: any = (nunjucks as any).runtime.Frame;
@@ -27,6 +29,9 @@ type RootFn = (
   runtime: unknown,
   cb: (err: unknown, out?: string) => void,
 ) => void;
+
+/** A compiled template: renders in the runtime's current state, throws what the template threw. */
+type Renderer = () => string;
 
 export interface JinjaEngineOptions {
   /** The root project's name (its macros are callable by bare name everywhere and override built-ins). */
@@ -117,7 +122,8 @@ export class JinjaEngine {
   readonly env: nunjucks.Environment;
   readonly registry: MacroRegistry;
   readonly runtime: JinjaRuntime;
-  private readonly cache = new Map<string, RootFn>();
+  private readonly cache = new Map<string, Renderer>();
+  private readonly emptyFrame = new Frame();
   private readonly options: JinjaEngineOptions;
   private readonly context = { ctx: {}, setVariable() {}, addExport() {}, lookup: () => undefined };
 
@@ -246,19 +252,84 @@ export class JinjaEngine {
     }
   }
 
-  private compiled(source: string, path: string | undefined): RootFn {
-    let root = this.cache.get(source);
-    if (!root) {
-      let ast: any;
-      try {
-        ast = parseTemplate(stripTrailingNewline(source));
-      } catch (e) {
-        throw toCompileError(e, path);
+  private compiled(source: string, path: string | undefined): Renderer {
+    let renderer = this.cache.get(source);
+    if (!renderer) {
+      const src = stripTrailingNewline(source);
+      const simple = parseSimpleTemplate(src);
+      if (simple) {
+        renderer = this.simpleRenderer(simple);
+      } else {
+        let ast: any;
+        try {
+          ast = parseTemplate(src);
+        } catch (e) {
+          throw toCompileError(e, path);
+        }
+        renderer = this.rootRenderer(
+          this.compileAst(ast, { path: null, packageName: null, exportMacros: false }),
+        );
       }
-      root = this.compileAst(ast, { path: null, packageName: null, exportMacros: false });
-      this.cache.set(source, root);
+      this.cache.set(source, renderer);
     }
-    return root;
+    return renderer;
+  }
+
+  private rootRenderer(root: RootFn): Renderer {
+    return () => {
+      let out = '';
+      let failure: unknown;
+      root(this.env, this.context, new Frame(), nunjucksRuntime, (err, res) => {
+        failure = err;
+        out = res ?? '';
+      });
+      if (failure !== undefined && failure !== null) throw failure;
+      return out;
+    };
+  }
+
+  /** Text and simple expressions, evaluated through the same runtime calls compiled code makes. */
+  private simpleRenderer(parts: SimplePart[]): Renderer {
+    const rt = this.runtime;
+    const frame = this.emptyFrame;
+    if (parts.every((p) => typeof p === 'string')) {
+      const text = parts.join('');
+      return () => text;
+    }
+    return () => {
+      let out = '';
+      for (const part of parts) {
+        if (typeof part === 'string') {
+          out += part;
+          continue;
+        }
+        try {
+          const { path, call } = part;
+          let value = rt.lookup(frame, path[0], null);
+          if (!call) {
+            for (let i = 1; i < path.length; i++) value = rt.attr(value, path[i]);
+          } else {
+            const label = path.join('.');
+            const args: unknown[] = part.mutable ? call.args.map(cloneLiteral) : call.args.slice();
+            if (call.kwargs.length) {
+              const kw: Record<string, unknown> = {};
+              for (const [k, v] of call.kwargs) kw[k] = part.mutable ? cloneLiteral(v as Literal) : v;
+              args.push(rt.kwargs(kw));
+            }
+            if (path.length === 1) {
+              value = rt.call(value, label, args);
+            } else {
+              for (let i = 1; i < path.length - 1; i++) value = rt.attr(value, path[i]);
+              value = rt.callMethod(value, path[path.length - 1], label, args);
+            }
+          }
+          out += rt.str(value);
+        } catch (e) {
+          throw rt.fail(e, part.line, part.col, null);
+        }
+      }
+      return out;
+    };
   }
 
   /** Parse and compile a template without rendering it (cached by source text). Throws JinjaCompileError. */
@@ -271,29 +342,22 @@ export class JinjaEngine {
    * other than the context's own functions; errors thrown by those propagate unchanged.
    */
   render(source: string, context: Record<string, unknown> = {}, options: RenderOptions = {}): string {
-    const root = this.compiled(source, options.path);
+    const renderer = this.compiled(source, options.path);
     const packageName = options.packageName ?? this.options.rootPackage;
     this.runtime.push({ vars: context, packageName, path: options.path, onStatement: options.onStatement });
     const prevPkg = this.runtime.currentPackage;
     this.runtime.currentPackage = packageName;
-    let out = '';
-    let failure: unknown;
     try {
-      root(this.env, this.context, new Frame(), nunjucksRuntime, (err, res) => {
-        failure = err;
-        out = res ?? '';
-      });
+      return renderer();
+    } catch (e) {
+      if (e instanceof ReturnSignal) {
+        throw new JinjaCompileError('return() was called outside of a macro', { path: options.path });
+      }
+      throw e;
     } finally {
       this.runtime.currentPackage = prevPkg;
       this.runtime.pop();
     }
-    if (failure !== undefined && failure !== null) {
-      if (failure instanceof ReturnSignal) {
-        throw new JinjaCompileError('return() was called outside of a macro', { path: options.path });
-      }
-      throw failure;
-    }
-    return out;
   }
 
   /**
