@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Client } from 'pg';
+import { Client, types } from 'pg';
 import { LearnflowError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { LakehouseSettings } from '../config/learnflow-config';
@@ -142,7 +142,17 @@ export async function openLakehouse(
   const typedSchema = settings.typed_schema ?? 'raw';
   const location = describeLakehouse(settings, options.baseDir);
   if (settings.engine === 'postgres') {
-    const client = new Client({ connectionString: settings.url, application_name: 'learnflow' });
+    const client = new Client({
+      connectionString: settings.url,
+      application_name: 'learnflow',
+      // BIGINT (int8) as a JS number when it fits, as DuckDB rows are: both engines give the same rows.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === 20 && format !== 'binary'
+            ? (v: string) => (Number.isSafeInteger(Number(v)) ? Number(v) : v)
+            : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+      },
+    });
     try {
       await client.connect();
     } catch (e) {

@@ -58,7 +58,7 @@ export async function writeSyntheticFile(file: string, count: number, stateEvery
     chunk += syntheticRecord(i) + '\n';
     if (i % stateEvery === 0 || i === count) chunk += stateLine('courses', i) + '\n';
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }
