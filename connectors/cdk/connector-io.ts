@@ -43,6 +43,14 @@ export async function reportFailure(ctx: RunContext, e: unknown, stream?: Stream
  * runner still ends as a TRACE ERROR and exit code 1.
  */
 export function runAsMain(run: (argv: string[]) => Promise<number>, argv = process.argv.slice(2)): void {
+  // A reader that goes away (`| head`, a killed destination) ends the run quietly with exit code 1.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      process.stderr.write('stdout was closed by the reader; stopping\n');
+      process.exit(1);
+    }
+    throw e;
+  });
   run(argv).then(
     (code) => {
       process.exitCode = code;

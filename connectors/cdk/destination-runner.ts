@@ -11,8 +11,7 @@ import type { Destination } from './destination';
 import { ConfigurationError, ConnectorUsageError, TransientError, describeConnectorError } from './errors';
 import { readJsonFile } from './read-json-file';
 import { readMessages, type ReadMessagesStats } from './read-messages';
-import { secretValues } from './secrets';
-import { validateConfig } from './validate-config';
+import { loadConfig } from './load-config';
 
 /**
  * Run a destination with Airbyte's arguments: `spec`, `check --config F`, `write --config F --catalog F`
@@ -51,17 +50,6 @@ export async function runDestination<C>(
   } catch (e) {
     return reportFailure(ctx, e);
   }
-}
-
-/** Load the config file, register its secrets with the logger, validate it against the spec. */
-export function loadConfig<C>(
-  spec: { connectionSpecification: Record<string, unknown> },
-  file: string,
-  ctx: Pick<RunContext, 'logger'>,
-): C {
-  const raw = readJsonFile(file, 'config');
-  for (const s of secretValues(spec.connectionSpecification, raw)) ctx.logger.addSecret(s);
-  return validateConfig<C>(spec.connectionSpecification, raw, file);
 }
 
 async function destinationCheck<C>(destination: Destination<C>, file: string, ctx: RunContext) {

@@ -13,6 +13,7 @@ export * from './messages';
 export * from './read-messages';
 export * from './read-json-file';
 export * from './validate-config';
+export * from './load-config';
 export * from './json-schema';
 export * from './secrets';
 export * from './catalog';

@@ -8,7 +8,7 @@ import {
   type RunContext,
 } from './connector-io';
 import { compareCursorValues, maxCursor, valueAtPath } from './cursor';
-import { loadConfig } from './destination-runner';
+import { loadConfig } from './load-config';
 import {
   ConfigurationError,
   ConnectorError,
