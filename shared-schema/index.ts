@@ -5,6 +5,7 @@
 import path from 'node:path';
 
 export * from './generated/types';
+export * from './generated/keys';
 export * from './generated/validators';
 export * from './generated/opensearch';
 export * from './generated/postgres-ddl';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SchemaSet } from './schema-model';
 import { generateTypes } from './generate-types';
+import { generateKeysModule } from './generate-keys-module';
 import { generateValidators } from './generate-validators';
 import { generatePostgresDdl, tableCreationOrder } from './generate-postgres-ddl';
 import { generateOpensearchFiles, generateOpensearchModule } from './generate-opensearch';
@@ -28,6 +29,7 @@ export const TABLE_CREATION_ORDER = ${JSON.stringify(tableCreationOrder(set))} a
 export function generateAll(set: SchemaSet): Map<string, string> {
   const files = new Map<string, string>();
   files.set('types.ts', generateTypes(set));
+  files.set('keys.ts', generateKeysModule(set));
   files.set('validators.ts', generateValidators(set));
   const ddl = generatePostgresDdl(set);
   files.set('postgres.sql', ddl);

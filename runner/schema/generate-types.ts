@@ -78,10 +78,6 @@ export function generateTypes(set: SchemaSet): string {
   out.push(`export const ENTITY_KINDS: Record<EntityName, 'table' | 'view' | 'document'> = {`);
   for (const e of set.entities) out.push(`  ${e.name}: '${e.kind}',`);
   out.push('};', '');
-  out.push(`/** The primary key of each entity. */`);
-  out.push(`export const PRIMARY_KEYS: Record<EntityName, readonly string[]> = {`);
-  for (const e of set.entities) out.push(`  ${e.name}: [${e.primaryKey.map((c) => `'${c}'`).join(', ')}],`);
-  out.push('};', '');
   for (const e of set.entities) {
     out.push(
       comment(`${e.description}${e.djangoModel ? ` Django model: ${e.djangoModel}.` : ''}`, '').trimEnd(),

@@ -87,46 +87,6 @@ export const ENTITY_KINDS: Record<EntityName, 'table' | 'view' | 'document'> = {
   content_file_document: 'document',
 };
 
-/** The primary key of each entity. */
-export const PRIMARY_KEYS: Record<EntityName, readonly string[]> = {
-  platform: ['code'],
-  offeror: ['code'],
-  school: ['id'],
-  department: ['department_id'],
-  topic: ['id'],
-  topic_mapping: ['id'],
-  instructor: ['id'],
-  image: ['id'],
-  price: ['id'],
-  content_tag: ['id'],
-  learning_resource: ['id'],
-  learning_resource_run: ['id'],
-  course: ['learning_resource_id'],
-  program: ['learning_resource_id'],
-  podcast: ['learning_resource_id'],
-  podcast_episode: ['learning_resource_id'],
-  video: ['learning_resource_id'],
-  video_channel: ['channel_id'],
-  video_playlist: ['learning_resource_id'],
-  content_file: ['id'],
-  learning_resource_relationship: ['id'],
-  run_instructor: ['run_id', 'instructor_id'],
-  resource_topic: ['learning_resource_id', 'topic_id'],
-  resource_department: ['learning_resource_id', 'department_id'],
-  resource_content_tag: ['learning_resource_id', 'content_tag_id'],
-  resource_price: ['learning_resource_id', 'price_id'],
-  run_price: ['run_id', 'price_id'],
-  content_file_content_tag: ['content_file_id', 'content_tag_id'],
-  feed_image: ['id'],
-  feed_source: ['id'],
-  feed_item: ['id'],
-  feed_news_detail: ['feed_item_id'],
-  feed_event_detail: ['feed_item_id'],
-  learn_integration_resource: ['etl_source', 'resource_type', 'readable_id'],
-  learning_resource_document: ['id'],
-  content_file_document: ['id'],
-};
-
 /** Where a resource is hosted (LearningResourcePlatform). Seeded; codes follow the PlatformType enum. Django model: learning_resources.LearningResourcePlatform. */
 export interface Platform {
   code: "edx" | "ocw" | "oll" | "mitxonline" | "bootcamps" | "xpro" | "csail" | "mitpe" | "see" | "scc" | "ctl" | "whu" | "susskind" | "globalalumni" | "simplilearn" | "emeritus" | "podcast" | "youtube" | "canvas" | "climate" | "ovs";

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { createTestDatabase } from '../support/pg';
 import { POSTGRES_DDL, TABLE_CREATION_ORDER } from '../../shared-schema/generated/postgres-ddl';
 import { validateRecord } from '../../shared-schema/generated/validators';
+import { FOREIGN_KEYS, PRIMARY_KEYS, UNIQUE_KEYS } from '../../shared-schema/generated/keys';
 import type { TableName } from '../../shared-schema/generated/types';
 import { loadSchemaSet } from '../../runner/schema/load-schema-set';
 import { SCHEMA_DIR } from './support/schema-copy';
@@ -56,6 +57,34 @@ describe('generated PostgreSQL DDL', () => {
       `SELECT indexname FROM pg_indexes WHERE indexname = 'topic_lower_name_key'`,
     );
     expect(idx.rowCount).toBe(1);
+  });
+
+  it('has exactly the keys the generated keys module lists', async () => {
+    const { rows } = await client.query<{ tbl: string; contype: string; cols: string[] }>(`
+      SELECT c.conrelid::regclass::text AS tbl, c.contype,
+             array_agg(a.attname::text ORDER BY k.ord) AS cols
+      FROM pg_constraint c
+      CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+      WHERE c.contype IN ('p', 'u', 'f') AND c.connamespace = 'public'::regnamespace
+      GROUP BY c.oid, c.conrelid, c.contype`);
+    const got = (t: string, type: string) =>
+      rows
+        .filter((r) => r.tbl === t && r.contype === type)
+        .map((r) => r.cols.join(','))
+        .sort();
+    for (const e of set.entities.filter((x) => x.kind === 'table')) {
+      const name = e.name as TableName;
+      expect({ name, pk: got(name, 'p') }).toEqual({ name, pk: [PRIMARY_KEYS[name].join(',')] });
+      expect({ name, u: got(name, 'u') }).toEqual({
+        name,
+        u: UNIQUE_KEYS[name].map((u) => u.join(',')).sort(),
+      });
+      expect({ name, f: got(name, 'f') }).toEqual({
+        name,
+        f: FOREIGN_KEYS[name].map((f) => f.columns.join(',')).sort(),
+      });
+    }
   });
 
   it('orders tables so every foreign key points at a table created earlier', () => {
