@@ -1,0 +1,13 @@
+import schema from '../../schemas/pages.json';
+import type { StoredObject } from '../ocw-store';
+import { ObjectStream, dataJsonBelow } from './object-stream';
+
+/** Course pages: `<prefix><slug>/pages/**\/data.json` (title, content, description...). */
+export class Pages extends ObjectStream {
+  readonly name = 'pages';
+  readonly jsonSchema = schema as Record<string, unknown>;
+
+  protected objects(slug: string): AsyncIterable<StoredObject> {
+    return dataJsonBelow(this.store, `${this.prefix}${slug}/pages/`);
+  }
+}
