@@ -10,7 +10,8 @@ export function duckdbCapabilities(threads: number): AdapterCapabilities {
     supportsMerge: true,
     transactionalDdl: true,
     incrementalStrategies: ['append', 'delete+insert', 'merge'],
-    defaultIncrementalStrategy: { withoutUniqueKey: 'append', withUniqueKey: 'delete+insert' },
+    // dbt-duckdb's default is delete+insert, which without a unique_key only inserts.
+    defaultIncrementalStrategy: { withoutUniqueKey: 'delete+insert', withUniqueKey: 'delete+insert' },
     maxConcurrency: Math.max(1, threads),
     seedTypes: {
       integer: 'INTEGER',

@@ -63,6 +63,13 @@ export function resolveStrategy(
   );
 }
 
+/** `incremental_predicates`, or dbt-duckdb's older name `predicates`. */
+function predicatesOf(config: NodeConfig): string[] {
+  const value = config.incremental_predicates ?? config.predicates;
+  if (value == null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
 function onSchemaChangeOf(config: NodeConfig): OnSchemaChange {
   const mode = (config.on_schema_change ?? 'ignore') as OnSchemaChange;
   if (!ON_SCHEMA_CHANGE_MODES.includes(mode))
@@ -116,7 +123,7 @@ export function planIncrementalApply(
     temp: facts.temp,
     uniqueKey,
     destColumns: change.destColumns,
-    predicates: config.incremental_predicates ?? [],
+    predicates: predicatesOf(config),
     mergeUpdateColumns: config.merge_update_columns,
     mergeExcludeColumns: config.merge_exclude_columns,
   });
@@ -169,7 +176,7 @@ export const incremental: Materialization = async (input) => {
         temp_relation: temp,
         unique_key: keys.length ? keys : null,
         dest_columns: destColumns,
-        incremental_predicates: config.incremental_predicates ?? null,
+        incremental_predicates: predicatesOf(config).length ? predicatesOf(config) : null,
       });
       apply = [{ ...base[0], sql: [...base[0].sql, sql] }, base[1]];
     }

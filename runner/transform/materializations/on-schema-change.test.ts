@@ -97,6 +97,13 @@ describe.each(ENGINES)('on_schema_change on %s', (type) => {
     ]);
   });
 
+  it('widens a sized string column whatever the mode (dbt expand_target_column_types)', async () => {
+    const config = { materialized: 'incremental', on_schema_change: 'fail' as const };
+    await materialize(adapter, 'osc_widen', "select CAST('ab' AS VARCHAR(2)) AS code", config);
+    await materialize(adapter, 'osc_widen', "select CAST('abcde' AS VARCHAR(5)) AS code", config);
+    expect(await rowsOf(adapter, 'analytics.osc_widen')).toEqual(['{"code":"ab"}', '{"code":"abcde"}']);
+  });
+
   it('fail: stops with a Compilation Error naming the differences', async () => {
     const err = await twoRuns('osc_fail', 'fail', 'id, field1, field3').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MaterializationError);

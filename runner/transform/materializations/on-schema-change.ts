@@ -20,6 +20,21 @@ export interface SchemaDiff {
 
 const norm = (type: string) => type.toLowerCase().replace(/\s+/g, ' ').trim();
 const key = (name: string) => name.toLowerCase();
+const VARCHAR = /^(character varying|varchar)\s*\((\d+)\)$/i;
+
+/**
+ * dbt's expand_target_column_types: a sized string column of the target that is narrower than the new rows'
+ * is widened (before on_schema_change, whatever the mode).
+ */
+export function columnsToWiden(source: Column[], target: Column[]): { name: string; to: string }[] {
+  const sourceByName = new Map(source.map((c) => [key(c.name), c]));
+  return target.flatMap((t) => {
+    const s = sourceByName.get(key(t.name));
+    const tm = VARCHAR.exec(t.dataType.trim());
+    const sm = s && VARCHAR.exec(s.dataType.trim());
+    return tm && sm && Number(sm[2]) > Number(tm[2]) ? [{ name: t.name, to: s.dataType }] : [];
+  });
+}
 
 /** Compare the new rows' columns with the target's (names case-insensitively, types as the engine names them). */
 export function diffSchemas(source: Column[], target: Column[]): SchemaDiff {
@@ -79,14 +94,17 @@ export function planSchemaChange(
   source: Column[],
   targetColumns: Column[],
 ): SchemaChangePlan {
-  const diff = diffSchemas(source, targetColumns);
-  if (mode === 'ignore') return { sql: [], destColumns: targetColumns, diff };
-  if (!diff.changed) return { sql: [], destColumns: source, diff };
-  if (mode === 'fail') throw new MaterializationError('Compilation Error', failMessage(diff));
   const table = dialect.render(target);
-  const sql = diff.sourceNotInTarget.map(
-    (c) => `ALTER TABLE ${table} ADD COLUMN ${dialect.quote(c.name)} ${c.dataType}`,
-  );
+  const widen = columnsToWiden(source, targetColumns);
+  const widened = new Map(widen.map((w) => [key(w.name), w.to]));
+  const sql = widen.map((w) => `ALTER TABLE ${table} ALTER COLUMN ${dialect.quote(w.name)} TYPE ${w.to}`);
+  const current = targetColumns.map((c) => ({ ...c, dataType: widened.get(key(c.name)) ?? c.dataType }));
+  const diff = diffSchemas(source, current);
+  if (mode === 'ignore') return { sql, destColumns: current, diff };
+  if (!diff.changed) return { sql, destColumns: source, diff };
+  if (mode === 'fail') throw new MaterializationError('Compilation Error', failMessage(diff));
+  for (const c of diff.sourceNotInTarget)
+    sql.push(`ALTER TABLE ${table} ADD COLUMN ${dialect.quote(c.name)} ${c.dataType}`);
   if (mode === 'sync_all_columns') {
     for (const c of diff.targetNotInSource)
       sql.push(`ALTER TABLE ${table} DROP COLUMN ${dialect.quote(c.name)}`);
