@@ -335,7 +335,7 @@ export class JinjaCompiler extends BaseCompiler {
           this._emitLine(';');
         }
       } else {
-        this._emit(`${this.buffer} += env.lf.str(`);
+        this._emit(`lineno = ${child.lineno}; colno = ${child.colno}; ${this.buffer} += env.lf.str(`);
         this.compile(child, frame);
         this._emitLine(');');
       }
@@ -349,12 +349,29 @@ export class JinjaCompiler extends BaseCompiler {
     this._emitLine(');');
   }
 
-  compileLfBreak(): void {
+  compileLfBreak(node: any): void {
+    if (!this.lfLoops) this.fail("'break' outside of a loop", node.lineno, node.colno);
     this._emitLine('break;');
   }
 
-  compileLfContinue(): void {
+  compileLfContinue(node: any): void {
+    if (!this.lfLoops) this.fail("'continue' outside of a loop", node.lineno, node.colno);
     this._emitLine('continue;');
+  }
+
+  /** Compile a nested function body (macro, caller, set block): loops outside it cannot be broken from it. */
+  private inNewFunction(fn: () => void): void {
+    const loops = this.lfLoops;
+    this.lfLoops = 0;
+    try {
+      fn();
+    } finally {
+      this.lfLoops = loops;
+    }
+  }
+
+  compileCapture(node: any, frame: any): void {
+    this.inNewFunction(() => super.compileCapture(node, frame));
   }
 
   compileLfSnapshot(node: any, frame: any): void {
@@ -412,7 +429,9 @@ export class JinjaCompiler extends BaseCompiler {
       this._emitLine(`env.lf.unpack(frame, ${JSON.stringify(names)}, ${arr}[${i}]);`);
     }
     this._emitLine(`frame.set("loop", env.lf.loop(${arr}, ${i}));`);
+    this.lfLoops = (this.lfLoops ?? 0) + 1;
     this._withScopedSyntax(() => this.compile(node.body, frame));
+    this.lfLoops--;
     this._emitLine('}');
     if (node.else_) {
       this._emitLine(`if (!${len}) {`);
@@ -452,7 +471,7 @@ export class JinjaCompiler extends BaseCompiler {
       this._emitLine(');');
     }
     const bufferId = this._pushBuffer();
-    this._withScopedSyntax(() => this.compile(node.body, bodyFrame));
+    this.inNewFunction(() => this._withScopedSyntax(() => this.compile(node.body, bodyFrame)));
     this._emitLine(`return ${bufferId};`);
     this._popBuffer();
     this._emitLine(`} catch (e) { throw env.lf.fail(e, lineno, colno, ${this.lfPath}); }`);

@@ -235,18 +235,18 @@ export class JinjaEngine {
 
   // ---- compile & render -----------------------------------------------------------------------
 
-  private compileAst(ast: any, target: CompileTarget): RootFn {
+  private compileAst(ast: any, target: CompileTarget, errorPath = target.path ?? undefined): RootFn {
     let code: string;
     try {
       code = generateCode(ast, target);
     } catch (e) {
-      throw toCompileError(e, target.path ?? undefined);
+      throw toCompileError(e, errorPath);
     }
     try {
       return (new Function(code)() as { root: RootFn }).root;
     } catch (e) {
       throw new JinjaCompileError(`invalid template structure: ${(e as Error).message}`, {
-        path: target.path ?? undefined,
+        path: errorPath,
         cause: e,
       });
     }
@@ -267,7 +267,7 @@ export class JinjaEngine {
           throw toCompileError(e, path);
         }
         renderer = this.rootRenderer(
-          this.compileAst(ast, { path: null, packageName: null, exportMacros: false }),
+          this.compileAst(ast, { path: null, packageName: null, exportMacros: false }, path),
         );
       }
       this.cache.set(source, renderer);

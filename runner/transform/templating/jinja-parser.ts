@@ -307,6 +307,16 @@ export class JinjaParser extends BaseParser {
 
   parseStatement(): any {
     const tok = this.peekToken();
+    try {
+      return this.parseStatementInner(tok);
+    } catch (e) {
+      // Remember the innermost tag being parsed, to name it when the template ends before its end tag.
+      if (e && typeof e === 'object' && !(e as any).openTag && tok) (e as any).openTag = tok;
+      throw e;
+    }
+  }
+
+  parseStatementInner(tok: any): any {
     if (tok && tok.type === lexer.TOKEN_SYMBOL) {
       if (this.breakOnBlocks && this.breakOnBlocks.indexOf(tok.value) !== -1) return null;
       switch (tok.value) {
@@ -461,14 +471,36 @@ export class JinjaParser extends BaseParser {
   }
 }
 
+const BLOCK_ENDS: Record<string, string> = {
+  if: 'endif',
+  for: 'endfor',
+  macro: 'endmacro',
+  call: 'endcall',
+  set: 'endset',
+  filter: 'endfilter',
+  raw: 'endraw',
+  test: 'endtest',
+  materialization: 'endmaterialization',
+  snapshot: 'endsnapshot',
+  docs: 'enddocs',
+};
+
 /** Parse a template into nunjucks' AST (a Root node). Throws nunjucks' TemplateError with 1-based lines. */
 export function parseTemplate(src: string): any {
   const tokens = tokenize(src);
   const parser = new JinjaParser(tokens);
   try {
     return parser.parseAsRoot();
-  } catch (e) {
-    if (e && typeof e === 'object' && !('lineno' in e)) {
+  } catch (e: any) {
+    if (!e || typeof e !== 'object') throw e;
+    const atEnd =
+      /end of file|got end|expected block end|expected variable end/.test(String(e.message)) &&
+      tokens.isFinished();
+    if (atEnd && e.openTag && BLOCK_ENDS[e.openTag.value]) {
+      const tag = e.openTag;
+      e.message = `unexpected end of template: the {% ${tag.value} %} tag at line ${tag.lineno + 1} is never closed (expected {% ${BLOCK_ENDS[tag.value]} %})`;
+      Object.assign(e, { lineno: tag.lineno + 1, colno: tag.colno + 1 });
+    } else if (e.lineno === undefined) {
       Object.assign(e, { lineno: tokens.lineno + 1, colno: tokens.colno + 1 });
     }
     throw e;

@@ -289,7 +289,10 @@ export class JinjaRuntime {
           return this.call(obj[key], label, args, obj);
         const m = methods[key];
         if (m) return m(obj, args);
-        return this.call(this.attr(obj, key), label, args);
+        const own = this.attr(obj, key);
+        if (own === undefined)
+          throw new JinjaCompileError(`'${ops.typeName(obj)}' object has no attribute '${key}'`);
+        return this.call(own, label, args);
       }
       if (obj instanceof AdapterFacade) {
         if (key === 'dispatch') return this.hooks.dispatch(args);
@@ -297,9 +300,19 @@ export class JinjaRuntime {
       }
       if (obj instanceof PackageNamespace) return this.call(obj.get(key), label, args);
       if (obj instanceof Map) return this.call(this.attr(obj, key), label, args);
-      if (typeof obj === 'object' || typeof obj === 'function') return this.call(obj[key], label, args, obj);
+      if (typeof obj === 'object' || typeof obj === 'function') {
+        const fn = obj[key];
+        if (fn === undefined)
+          throw new JinjaCompileError(`'${ops.typeName(obj)}' object has no attribute '${key}'`);
+        return this.call(fn, label, args, obj);
+      }
     }
-    return this.call(undefined, label, args);
+    if (obj === null) throw new JinjaCompileError(`'NoneType' object has no attribute '${key}'`);
+    if (obj === undefined) {
+      const target = label.slice(0, label.length - key.length - 1);
+      throw new JinjaCompileError(`'${target}' is undefined`, { hint: 'check the spelling and the context' });
+    }
+    throw new JinjaCompileError(`'${ops.typeName(obj)}' object has no attribute '${key}'`);
   }
 
   call(fn: unknown, label: string, args: unknown[], thisArg?: unknown): unknown {

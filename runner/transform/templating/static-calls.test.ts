@@ -12,7 +12,14 @@ join {{ ref('versioned', v=2) }} using (id)`;
     expect(staticCalls(sql)).toEqual({
       refs: [{ name: 'stg_a' }, { package: 'pkg', name: 'b' }, { name: 'versioned', version: 2 }],
       sources: [{ source: 'raw', table: 'events' }],
-      config: { materialized: 'incremental', unique_key: ['id', 'day'], tags: ['a'], enabled: true, meta: { owner: 'x' }, n: -3 },
+      config: {
+        materialized: 'incremental',
+        unique_key: ['id', 'day'],
+        tags: ['a'],
+        enabled: true,
+        meta: { owner: 'x' },
+        n: -3,
+      },
     });
   });
 
@@ -27,7 +34,7 @@ join {{ ref('versioned', v=2) }} using (id)`;
   it.each([
     ['a block tag', "{% if is_incremental() %}{{ ref('a') }}{% endif %}"],
     ['a variable', "select {{ var('x') }} from {{ ref('a') }}"],
-    ['a non-literal argument', "{{ ref(model_name) }}"],
+    ['a non-literal argument', '{{ ref(model_name) }}'],
     ['a filter', "{{ ref('a') | lower }}"],
     ['an attribute', "{{ ref('a').identifier }}"],
     ['this', 'select * from {{ this }}'],
@@ -44,7 +51,11 @@ join {{ ref('versioned', v=2) }} using (id)`;
   it('is null when the project overrides ref, source or config', () => {
     const e = new JinjaEngine({ rootPackage: 'p', logger: memoryLogger() });
     expect(e.staticCalls("{{ source('a', 'b') }}")).not.toBeNull();
-    e.addMacroFile({ path: 'macros/source.sql', packageName: 'p', source: '{% macro source(a, b) %}x{% endmacro %}' });
+    e.addMacroFile({
+      path: 'macros/source.sql',
+      packageName: 'p',
+      source: '{% macro source(a, b) %}x{% endmacro %}',
+    });
     expect(e.staticCalls("{{ source('a', 'b') }}")).toBeNull();
   });
 });
@@ -54,7 +65,8 @@ describe('the simple-template fast path renders exactly like the compiler', () =
   e.addMacroFile({
     path: 'macros/m.sql',
     packageName: 'p',
-    source: "{% macro cents(col, scale=2) %}({{ col }} / 100)::numeric(16, {{ scale }}){% endmacro %}{% macro push(l) %}{% do l.append('x') %}{{ l }}{% endmacro %}",
+    source:
+      "{% macro cents(col, scale=2) %}({{ col }} / 100)::numeric(16, {{ scale }}){% endmacro %}{% macro push(l) %}{% do l.append('x') %}{{ l }}{% endmacro %}",
   });
   const ctx = {
     ref: (n: string) => `"main"."${n}"`,
