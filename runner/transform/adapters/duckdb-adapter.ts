@@ -95,6 +95,8 @@ export class DuckDBAdapter implements Adapter {
       }
       throw wrapDatabaseError(e, 'duckdb', undefined);
     }
+    for (const [k, v] of Object.entries(settings))
+      if (/secret|password|token|key/i.test(k)) logger.addSecret(String(v));
     const adapter = new DuckDBAdapter(target, instance, file, logger.child('duckdb'));
     if (target.schema) await adapter.createSchema(target.schema);
     return adapter;

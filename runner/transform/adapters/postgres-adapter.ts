@@ -151,12 +151,19 @@ ORDER BY ordinal_position`,
     return rows.map((row) => ({ name: String(row.column_name), dataType: formatPostgresColumnType(row) }));
   }
 
+  /** Create the schema when it is missing (an existing one needs no CREATE privilege); safe to race. */
   createSchema(schema: string): Promise<void> {
     let pending = this.schemas.get(schema);
     if (!pending) {
-      pending = this.execute(
-        `DO $$ BEGIN CREATE SCHEMA IF NOT EXISTS ${this.quote(schema)}; EXCEPTION WHEN unique_violation THEN NULL; END $$`,
-      ).then(() => undefined);
+      pending = (async () => {
+        const found = await this.execute(
+          `SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ${sqlString(schema)}`,
+        );
+        if (found.rows.length) return;
+        await this.execute(
+          `DO $lf$ BEGIN CREATE SCHEMA IF NOT EXISTS ${this.quote(schema)}; EXCEPTION WHEN unique_violation THEN NULL; END $lf$`,
+        );
+      })();
       pending.catch(() => this.schemas.delete(schema));
       this.schemas.set(schema, pending);
     }

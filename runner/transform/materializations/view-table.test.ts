@@ -62,6 +62,24 @@ select id from a order by id desc limit 2 -- trailing comment
     }
   });
 
+  it('names scratch relations with the injected generator', async () => {
+    const { adapter } = engine;
+    const r = await materialize(
+      adapter,
+      'm_named',
+      'select 1 as id',
+      { materialized: 'table' },
+      {
+        tempName: (rel, suffix) => ({
+          ...rel,
+          identifier: `lf_${suffix.replace(/_/g, '')}_${rel.identifier}`,
+        }),
+      },
+    );
+    expect(r.executed.join('\n')).toContain('"lf_dbttmp_m_named"');
+    expect(r.executed.join('\n')).not.toContain('__dbt_tmp');
+  });
+
   it('runs rendered hooks around the build, in another schema', async () => {
     const { adapter } = engine;
     const r = await materialize(
