@@ -51,6 +51,20 @@ class Tags extends Stream {
   }
 }
 
+/** A stream whose explicit checkpoints try to move the cursor back. */
+class Rewind extends Stream {
+  readonly name = 'rewind';
+  readonly primaryKey = [['id']];
+  readonly cursorField = ['seq'];
+  readonly jsonSchema = { type: 'object' };
+  async *readRecords(): AsyncIterable<StreamItem> {
+    yield { id: 'a', seq: 5 };
+    yield new Checkpoint({ seq: 2, page: 1 });
+    yield { id: 'b', seq: 6 };
+    yield new Checkpoint({ seq: 3, page: 2 });
+  }
+}
+
 const source: Source<Cfg> = {
   name: 'source-test-events',
   version: '1.0.0',
@@ -69,7 +83,7 @@ const source: Source<Cfg> = {
     if (c.token !== 'good-token') throw new ConfigurationError(`token ${c.token} was refused (401)`);
     return { status: 'SUCCEEDED' };
   },
-  streams: (c) => [new Events(c), new Tags()],
+  streams: (c) => [new Events(c), new Tags(), new Rewind()],
 };
 
 let dir: string;
@@ -338,4 +352,19 @@ test('bad config files: missing, not JSON, invalid', async () => {
   expect(invalid.raw).toMatch(/field 'count' must be integer/);
   expect(invalid.raw).toMatch(/"failure_type":"config_error"/);
   expect(invalid.raw).not.toContain('xyzzy-secret');
+});
+
+test('explicit checkpoints merge into the state, and the cursor never moves back', async () => {
+  const r = await run([
+    'read',
+    '--config',
+    file({ count: 1, token: 't0k3n' }),
+    '--catalog',
+    file(catalog({ rewind: 'incremental' })),
+  ]);
+  expect(r.code).toBe(0);
+  expect(states(r.messages).map((s) => s.stream?.stream_state)).toEqual([
+    { seq: 5, page: 1, __source: 'source-test-events' },
+    { seq: 6, page: 2, __source: 'source-test-events' },
+  ]);
 });

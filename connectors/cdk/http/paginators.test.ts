@@ -239,3 +239,39 @@ test('GraphQL: Relay cursor pagination, totalCount estimate, errors reported', a
   const e = await collect(new Courses('graphql-bad').readRecords(ctx)).catch((x: unknown) => x);
   expect((e as Error).message).toMatch(/GraphQL query failed: Field "nope" does not exist/);
 });
+
+class CountingClient extends HttpClient {
+  calls = 0;
+  override send<T>(...args: Parameters<HttpClient['send']>) {
+    this.calls++;
+    return super.send<T>(...args);
+  }
+}
+
+class PrefetchingItems extends HttpStream {
+  readonly name = 'items';
+  readonly primaryKey = [['id']];
+  readonly cursorField = [];
+  readonly jsonSchema = { type: 'object' };
+  protected override readonly recordsPath = ['results'];
+  protected override readonly prefetch = true;
+  constructor(readonly counting: CountingClient) {
+    super(counting, new NextUrlPaginator(['next'], 'force'));
+  }
+  request(): HttpRequest {
+    return { url: '/drf' };
+  }
+}
+
+test('with prefetch the next page is requested before the current one is emitted; the result is the same', async () => {
+  const stream = new PrefetchingItems(new CountingClient({ baseUrl: server.url, logger, maxRetries: 0 }));
+  const it = stream.readRecords(ctx)[Symbol.asyncIterator]();
+  const first = await it.next();
+  expect(first.value).toEqual(items[0]);
+  expect(stream.counting.calls).toBe(2);
+  const rest: unknown[] = [];
+  for (let r = await it.next(); !r.done; r = await it.next())
+    if (!(r.value instanceof Checkpoint)) rest.push(r.value);
+  expect(rest).toEqual(items.slice(1));
+  expect(stream.counting.calls).toBe(3);
+});
