@@ -31,6 +31,56 @@ export const connectorRegistry: ConnectorRegistration[] = [
     load: () =>
       (require('./source-mitxonline/src/index') as typeof import('./source-mitxonline/src/index')).connector,
   },
+  {
+    name: 'source-xpro',
+    kind: 'source',
+    entry: 'source-xpro/src/index',
+    load: () => (require('./source-xpro/src/index') as typeof import('./source-xpro/src/index')).connector,
+  },
+  {
+    name: 'source-edx',
+    kind: 'source',
+    entry: 'source-edx/src/index',
+    load: () => (require('./source-edx/src/index') as typeof import('./source-edx/src/index')).connector,
+  },
+  {
+    name: 'source-mitpe',
+    kind: 'source',
+    entry: 'source-mitpe/src/index',
+    load: () => (require('./source-mitpe/src/index') as typeof import('./source-mitpe/src/index')).connector,
+  },
+  {
+    name: 'source-sloan',
+    kind: 'source',
+    entry: 'source-sloan/src/index',
+    load: () => (require('./source-sloan/src/index') as typeof import('./source-sloan/src/index')).connector,
+  },
+  {
+    name: 'source-mit-climate',
+    kind: 'source',
+    entry: 'source-mit-climate/src/index',
+    load: () =>
+      (require('./source-mit-climate/src/index') as typeof import('./source-mit-climate/src/index'))
+        .connector,
+  },
+  {
+    name: 'source-ovs',
+    kind: 'source',
+    entry: 'source-ovs/src/index',
+    load: () => (require('./source-ovs/src/index') as typeof import('./source-ovs/src/index')).connector,
+  },
+  {
+    name: 'source-oll',
+    kind: 'source',
+    entry: 'source-oll/src/index',
+    load: () => (require('./source-oll/src/index') as typeof import('./source-oll/src/index')).connector,
+  },
+  {
+    name: 'source-ocw',
+    kind: 'source',
+    entry: 'source-ocw/src/index',
+    load: () => (require('./source-ocw/src/index') as typeof import('./source-ocw/src/index')).connector,
+  },
 ];
 
 export function findConnector(name: string): ConnectorRegistration | undefined {

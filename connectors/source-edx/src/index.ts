@@ -7,4 +7,7 @@ import { edxSource } from './edx-source';
 
 export { edxSource };
 
-if (require.main === module) sourceMain(edxSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = edxSource;
+
+if (require.main === module) sourceMain(connector);

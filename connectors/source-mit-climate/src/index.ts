@@ -7,4 +7,7 @@ import { mitClimateSource } from './mit-climate-source';
 
 export { mitClimateSource };
 
-if (require.main === module) sourceMain(mitClimateSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = mitClimateSource;
+
+if (require.main === module) sourceMain(connector);

@@ -7,4 +7,7 @@ import { mitpeSource } from './mitpe-source';
 
 export { mitpeSource };
 
-if (require.main === module) sourceMain(mitpeSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = mitpeSource;
+
+if (require.main === module) sourceMain(connector);

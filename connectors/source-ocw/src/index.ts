@@ -7,4 +7,7 @@ import { ocwSource } from './ocw-source';
 
 export { ocwSource };
 
-if (require.main === module) sourceMain(ocwSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = ocwSource;
+
+if (require.main === module) sourceMain(connector);

@@ -7,4 +7,7 @@ import { ollSource } from './oll-source';
 
 export { ollSource };
 
-if (require.main === module) sourceMain(ollSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = ollSource;
+
+if (require.main === module) sourceMain(connector);

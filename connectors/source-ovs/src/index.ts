@@ -7,4 +7,7 @@ import { ovsSource } from './ovs-source';
 
 export { ovsSource };
 
-if (require.main === module) sourceMain(ovsSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = ovsSource;
+
+if (require.main === module) sourceMain(connector);

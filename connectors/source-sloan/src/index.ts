@@ -7,4 +7,7 @@ import { sloanSource } from './sloan-source';
 
 export { sloanSource };
 
-if (require.main === module) sourceMain(sloanSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = sloanSource;
+
+if (require.main === module) sourceMain(connector);

@@ -7,4 +7,7 @@ import { xproSource } from './xpro-source';
 
 export { xproSource };
 
-if (require.main === module) sourceMain(xproSource);
+/** The registry's handle on this source (`connectors/registry.ts`). */
+export const connector = xproSource;
+
+if (require.main === module) sourceMain(connector);
