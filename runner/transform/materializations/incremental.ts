@@ -9,7 +9,12 @@ import { MaterializationError } from './materialization-error';
 import { ON_SCHEMA_CHANGE_MODES, planSchemaChange, type OnSchemaChange } from './on-schema-change';
 import type { Plan, SqlDialect } from './plan';
 import { createTableAsSql, dropRelationSql } from './relation-sql';
-import { BUILTIN_STRATEGIES, incrementalStrategies, type StrategyPlanner } from './strategies';
+import {
+  BUILTIN_STRATEGIES,
+  incrementalStrategies,
+  type StrategyInput,
+  type StrategyPlanner,
+} from './strategies';
 import { withHooks } from './with-hooks';
 import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
@@ -103,38 +108,45 @@ export interface IncrementalApplyFacts {
   targetColumns: Column[];
 }
 
-/** Step 2: schema changes and the strategy's DML in one transaction, then the scratch table dropped. */
+/** What step 2 works from: the ALTERs on_schema_change needs and the strategy's input. */
+export function prepareIncrementalApply(
+  dialect: SqlDialect,
+  facts: IncrementalApplyFacts,
+): { schemaSql: string[]; strategyInput: StrategyInput } {
+  const { config } = facts;
+  const uniqueKey = resolveUniqueKey(normalizeUniqueKey(config.unique_key), facts.sourceColumns, facts.model);
+  const mode = onSchemaChangeOf(config);
+  const change = planSchemaChange(dialect, facts.target, mode, facts.sourceColumns, facts.targetColumns);
+  return {
+    schemaSql: change.sql,
+    strategyInput: {
+      target: facts.target,
+      temp: facts.temp,
+      uniqueKey,
+      destColumns: change.destColumns,
+      predicates: predicatesOf(config),
+      mergeUpdateColumns: config.merge_update_columns,
+      mergeExcludeColumns: config.merge_exclude_columns,
+    },
+  };
+}
+
+/** Step 2 as run: the ALTERs and the DML in one transaction, then the scratch table dropped (always). */
+function applyPlan(dialect: SqlDialect, temp: Relation, sql: string[]): Plan {
+  return [
+    { label: 'apply', sql, transactional: true },
+    { label: 'drop new rows', sql: [dropRelationSql(dialect, { ...temp, type: 'table' })], always: true },
+  ];
+}
+
+/** Step 2 with a built-in strategy. */
 export function planIncrementalApply(
   dialect: SqlDialect,
   facts: IncrementalApplyFacts,
   planner: StrategyPlanner,
 ): Plan {
-  const { config } = facts;
-  const uniqueKey = resolveUniqueKey(normalizeUniqueKey(config.unique_key), facts.sourceColumns, facts.model);
-  const change = planSchemaChange(
-    dialect,
-    facts.target,
-    onSchemaChangeOf(config),
-    facts.sourceColumns,
-    facts.targetColumns,
-  );
-  const dml = planner(dialect, {
-    target: facts.target,
-    temp: facts.temp,
-    uniqueKey,
-    destColumns: change.destColumns,
-    predicates: predicatesOf(config),
-    mergeUpdateColumns: config.merge_update_columns,
-    mergeExcludeColumns: config.merge_exclude_columns,
-  });
-  return [
-    { label: 'apply', sql: [...change.sql, ...dml], transactional: true },
-    {
-      label: 'drop new rows',
-      sql: [dropRelationSql(dialect, { ...facts.temp, type: 'table' })],
-      always: true,
-    },
-  ];
+  const { schemaSql, strategyInput } = prepareIncrementalApply(dialect, facts);
+  return applyPlan(dialect, facts.temp, [...schemaSql, ...planner(dialect, strategyInput)]);
 }
 
 export const incremental: Materialization = async (input) => {
@@ -167,18 +179,16 @@ export const incremental: Materialization = async (input) => {
     if (strategy.kind === 'builtin') {
       apply = planIncrementalApply(adapter, facts, strategy.planner);
     } else {
-      const base = planIncrementalApply(adapter, facts, () => []);
-      const destColumns =
-        config.on_schema_change && config.on_schema_change !== 'ignore' ? sourceColumns : targetColumns;
+      const { schemaSql, strategyInput } = prepareIncrementalApply(adapter, facts);
       const keys = normalizeUniqueKey(config.unique_key);
       const sql = await strategy.render({
         target_relation: target,
         temp_relation: temp,
         unique_key: keys.length ? keys : null,
-        dest_columns: destColumns,
-        incremental_predicates: predicatesOf(config).length ? predicatesOf(config) : null,
+        dest_columns: strategyInput.destColumns,
+        incremental_predicates: strategyInput.predicates.length ? strategyInput.predicates : null,
       });
-      apply = [{ ...base[0], sql: [...base[0].sql, sql] }, base[1]];
+      apply = applyPlan(adapter, temp, [...schemaSql, sql]);
     }
   } catch (e) {
     await adapter.execute(dropRelationSql(adapter, temp)).catch(() => undefined);
