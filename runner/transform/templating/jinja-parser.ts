@@ -307,12 +307,16 @@ export class JinjaParser extends BaseParser {
 
   parseStatement(): any {
     const tok = this.peekToken();
+    this.tagStack ??= [];
+    this.tagStack.push(tok);
     try {
       return this.parseStatementInner(tok);
     } catch (e) {
-      // Remember the innermost tag being parsed, to name it when the template ends before its end tag.
-      if (e && typeof e === 'object' && !(e as any).openTag && tok) (e as any).openTag = tok;
+      // Remember the tags being parsed, to name the unclosed one when the template ends or a stray end tag appears.
+      if (e && typeof e === 'object' && !(e as any).openTags) (e as any).openTags = this.tagStack.slice();
       throw e;
+    } finally {
+      this.tagStack.pop();
     }
   }
 
@@ -493,13 +497,17 @@ export function parseTemplate(src: string): any {
     return parser.parseAsRoot();
   } catch (e: any) {
     if (!e || typeof e !== 'object') throw e;
+    const open: any[] = e.openTags ?? [];
     const atEnd =
       /end of file|got end|expected block end|expected variable end/.test(String(e.message)) &&
       tokens.isFinished();
-    if (atEnd && e.openTag && BLOCK_ENDS[e.openTag.value]) {
-      const tag = e.openTag;
-      e.message = `unexpected end of template: the {% ${tag.value} %} tag at line ${tag.lineno + 1} is never closed (expected {% ${BLOCK_ENDS[tag.value]} %})`;
-      Object.assign(e, { lineno: tag.lineno + 1, colno: tag.colno + 1 });
+    const unknown = /^unknown block tag: /.test(String(e.message));
+    const enclosing = (unknown ? open.slice(0, -1) : open).reverse().find((t) => t && BLOCK_ENDS[t.value]);
+    if (atEnd && enclosing) {
+      e.message = `unexpected end of template: the {% ${enclosing.value} %} tag at line ${enclosing.lineno + 1} is never closed (expected {% ${BLOCK_ENDS[enclosing.value]} %})`;
+      Object.assign(e, { lineno: enclosing.lineno + 1, colno: enclosing.colno + 1 });
+    } else if (unknown && enclosing) {
+      e.message += ` (the {% ${enclosing.value} %} at line ${enclosing.lineno + 1} expects {% ${BLOCK_ENDS[enclosing.value]} %} first)`;
     } else if (e.lineno === undefined) {
       Object.assign(e, { lineno: tokens.lineno + 1, colno: tokens.colno + 1 });
     }
