@@ -1,5 +1,12 @@
 import { createTestDatabase } from '../support/pg';
-import { expectOk, rowSet, setupProject, statuses, type Engine, type ProjectHarness } from './support/project-harness';
+import {
+  expectOk,
+  rowSet,
+  setupProject,
+  statuses,
+  type Engine,
+  type ProjectHarness,
+} from './support/project-harness';
 
 /** dbt's incremental behaviours (notes §4b cases 1-5 and 10) through `learnflow transform build`. */
 describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engine) => {
@@ -36,10 +43,18 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
   });
 
   test('case 2: unique_key (string and list) replaces with delete+insert; no / empty key appends', async () => {
-    const cols = "state, county, city, cast(last_visit_date as varchar) as d";
+    const cols = 'state, county, city, cast(last_visit_date as varchar) as d';
     const order = 'state, county, d';
     expect((await h.query(`select * from ${h.schema}.by_state`)).length).toBe(7);
-    let r = await h.cli('run', '-s', 'by_state', 'by_key_list', 'missing_key_column', '--vars', '{visits: visits_v2}');
+    let r = await h.cli(
+      'run',
+      '-s',
+      'by_state',
+      'by_key_list',
+      'missing_key_column',
+      '--vars',
+      '{visits: visits_v2}',
+    );
     expect(statuses(h.dir)['model.incremental_cases.by_state']).toBe('success');
     expect(statuses(h.dir)['model.incremental_cases.by_key_list']).toBe('success');
     for (const m of ['by_state', 'by_key_list']) {
@@ -55,7 +70,11 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
     expect(r.stderr).toMatch(/thisisnotacolumn/);
     r = await h.cli('run', '-s', 'no_key', 'empty_key', 'empty_list_key', '--vars', '{visits: visits_v3}');
     expectOk(r);
-    const seed = rowSet(await h.query(`select ${cols} from ${h.schema}.visits_v3`).then((x) => x.map((y) => ({ ...y, city: y.city === '' ? null : y.city }))));
+    const seed = rowSet(
+      await h
+        .query(`select ${cols} from ${h.schema}.visits_v3`)
+        .then((x) => x.map((y) => ({ ...y, city: y.city === '' ? null : y.city }))),
+    );
     for (const m of ['no_key', 'empty_key', 'empty_list_key']) {
       expect(rowSet(await h.query(`select ${cols} from ${h.schema}.${m}`))).toEqual(seed);
     }
@@ -87,19 +106,38 @@ describe.each<Engine>(['duckdb', 'postgres'])('incremental models on %s', (engin
   });
 
   test('case 5: each on_schema_change mode', async () => {
-    const r = await h.cli('run', '-s', 'osc_ignore', 'osc_append_new_columns', 'osc_append_remove_one', 'osc_sync_all_columns', 'osc_sync_remove_one');
+    const r = await h.cli(
+      'run',
+      '-s',
+      'osc_ignore',
+      'osc_append_new_columns',
+      'osc_append_remove_one',
+      'osc_sync_all_columns',
+      'osc_sync_remove_one',
+    );
     expectOk(r);
     const columns = async (t: string) =>
       (await h.query(`select * from ${h.schema}.${t} order by id`)).map((x) => Object.keys(x).join(','))[0];
     expect(await columns('osc_ignore')).toBe('id,field1,field2');
     expect((await h.query(`select * from ${h.schema}.osc_ignore`)).length).toBe(6);
-    const appended = await h.query(`select id, field3, field4 from ${h.schema}.osc_append_new_columns order by id`);
+    const appended = await h.query(
+      `select id, field3, field4 from ${h.schema}.osc_append_new_columns order by id`,
+    );
     expect(appended.map((x) => x.field4)).toEqual([null, null, null, 'WWW', 'XXX', 'YYY']);
-    const removed = await h.query(`select id, field2, field3 from ${h.schema}.osc_append_remove_one order by id`);
+    const removed = await h.query(
+      `select id, field2, field3 from ${h.schema}.osc_append_remove_one order by id`,
+    );
     expect(removed.map((x) => x.field2)).toEqual(['bbb', 'def', 'ccc', null, null, null]);
     expect(await columns('osc_sync_remove_one')).toBe('id,field1,field3,field4');
     const synced = await h.query(`select id, field3 from ${h.schema}.osc_sync_remove_one order by id`);
-    expect(synced.map((x) => (x.field3 === null ? null : Number(x.field3)))).toEqual([null, null, null, 444, 555, 666]);
+    expect(synced.map((x) => (x.field3 === null ? null : Number(x.field3)))).toEqual([
+      null,
+      null,
+      null,
+      444,
+      555,
+      666,
+    ]);
     const failed = await h.cli('run', '-s', 'osc_fail');
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/Compilation Error/);

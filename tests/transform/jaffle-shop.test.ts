@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDatabase } from '../support/pg';
-import { countStatuses, expectOk, setupProject, type Engine, type ProjectHarness } from './support/project-harness';
+import {
+  countStatuses,
+  expectOk,
+  setupProject,
+  type Engine,
+  type ProjectHarness,
+} from './support/project-harness';
 
 /** The public-example-style project (seeds, staging views, mart tables, generic tests) on both engines. */
 describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
@@ -46,19 +52,30 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
       'model.jaffle_shop.stg_orders',
       'model.jaffle_shop.stg_payments',
     ]);
-    expect(Object.keys(manifest.nodes).some((id) => id.startsWith('test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_customers_.'))).toBe(true);
+    expect(
+      Object.keys(manifest.nodes).some((id) =>
+        id.startsWith('test.jaffle_shop.relationships_orders_customer_id__customer_id__ref_customers_.'),
+      ),
+    ).toBe(true);
     expect(manifest.nodes['model.jaffle_shop.customers'].description).toMatch(/One record per customer/);
     expect(manifest.child_map['model.jaffle_shop.stg_orders']).toContain('model.jaffle_shop.orders');
     const rr = JSON.parse(fs.readFileSync(path.join(h.dir, 'target', 'run_results.json'), 'utf8'));
     expect(rr.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
-    expect(fs.existsSync(path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql'))).toBe(true);
-    expect(fs.existsSync(path.join(h.dir, 'target', 'run', 'jaffle_shop', 'models', 'marts', 'orders.sql'))).toBe(true);
+    expect(
+      fs.existsSync(path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql')),
+    ).toBe(true);
+    expect(
+      fs.existsSync(path.join(h.dir, 'target', 'run', 'jaffle_shop', 'models', 'marts', 'orders.sql')),
+    ).toBe(true);
   });
 
   test('compile pretty-prints SQL with refs resolved', async () => {
     const r = await h.cli('compile', '-s', 'orders');
     expectOk(r);
-    const sql = fs.readFileSync(path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql'), 'utf8');
+    const sql = fs.readFileSync(
+      path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql'),
+      'utf8',
+    );
     expect(sql).toMatch(/"stg_orders"/);
     expect(sql).toMatch(/credit_card_amount/);
     expect(sql).not.toMatch(/\{\{/);
@@ -69,7 +86,9 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
     await h.cli('run', '-s', 'stg_payments');
     const r = await h.cli('test', '-s', 'stg_payments');
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/accepted_values_stg_payments_payment_method__credit_card__coupon__bank_transfer__gift_card/);
+    expect(r.stderr).toMatch(
+      /accepted_values_stg_payments_payment_method__credit_card__coupon__bank_transfer__gift_card/,
+    );
     expect(r.stderr).toMatch(/Got 1 result, configured to fail if != 0/);
     expect(r.stderr).toMatch(/\| value_field \| n_records \|/);
     expect(r.stderr).toMatch(/\| cheque/);
@@ -85,7 +104,10 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
       'jaffle_shop.staging.stg_payments',
     ]);
     const j = await h.cli('ls', '-s', 'tag:staging', '--resource-type', 'model', '--output', 'json');
-    const items = j.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const items = j.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(items.map((i) => i.name).sort()).toEqual(['stg_customers', 'stg_orders', 'stg_payments']);
   });
 

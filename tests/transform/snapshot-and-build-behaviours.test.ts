@@ -1,7 +1,17 @@
 import { createTestDatabase } from '../support/pg';
-import { countStatuses, expectOk, setupProject, statuses, type Engine, type ProjectHarness } from './support/project-harness';
+import {
+  countStatuses,
+  expectOk,
+  setupProject,
+  statuses,
+  type Engine,
+  type ProjectHarness,
+} from './support/project-harness';
 
-async function harness(name: string, engine: Engine): Promise<{ h: ProjectHarness; drop?: () => Promise<void> }> {
+async function harness(
+  name: string,
+  engine: Engine,
+): Promise<{ h: ProjectHarness; drop?: () => Promise<void> }> {
   if (engine === 'duckdb') return { h: setupProject(name, engine) };
   const db = await createTestDatabase(name.slice(0, 8));
   return { h: setupProject(name, engine, db.url), drop: db.drop };
@@ -28,16 +38,26 @@ describe.each<Engine>(['duckdb', 'postgres'])('snapshots and build on %s', (engi
       let rows = await h.query(`select * from ${h.schema}.people_snapshot`);
       expect(rows).toHaveLength(20);
       expect(rows.every((x) => x.dbt_valid_to === null)).toBe(true);
-      expect(rows.every((x) => String(x.dbt_valid_from) === String(x.updated_at) && String(x.dbt_updated_at) === String(x.updated_at))).toBe(true);
+      expect(
+        rows.every(
+          (x) =>
+            String(x.dbt_valid_from) === String(x.updated_at) &&
+            String(x.dbt_updated_at) === String(x.updated_at),
+        ),
+      ).toBe(true);
       r = await h.cli('build', '-s', '+people_snapshot', '--vars', '{people: people_v2}');
       expectOk(r);
       rows = await h.query(`select * from ${h.schema}.people_snapshot`);
       expect(rows).toHaveLength(41);
       expect(rows.filter((x) => x.dbt_valid_to === null)).toHaveLength(30);
       const closed = rows.filter((x) => x.dbt_valid_to !== null);
-      expect(closed.map((x) => Number(x.id)).sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      expect(closed.map((x) => Number(x.id)).sort((a, b) => a - b)).toEqual([
+        10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+      ]);
       for (const c of closed) {
-        expect(new Date(String(c.dbt_valid_to)).getTime() - new Date(String(c.updated_at)).getTime()).toBe(3600_000);
+        expect(new Date(String(c.dbt_valid_to)).getTime() - new Date(String(c.updated_at)).getTime()).toBe(
+          3600_000,
+        );
       }
       const current20 = rows.find((x) => Number(x.id) === 20 && x.dbt_valid_to === null)!;
       expect(current20.email).toBe('uma@example.com');
@@ -52,14 +72,43 @@ describe.each<Engine>(['duckdb', 'postgres'])('snapshots and build on %s', (engi
         return out;
       };
       const step = async (check: string) => {
-        const r = await h.cli('build', '-s', '+check_all', '+check_name', '+check_date', '+check_timestamp', '--vars', `{check: ${check}}`);
+        const r = await h.cli(
+          'build',
+          '-s',
+          '+check_all',
+          '+check_name',
+          '+check_date',
+          '+check_timestamp',
+          '--vars',
+          `{check: ${check}}`,
+        );
         expectOk(r);
         return counts();
       };
-      expect(await step('check_base')).toEqual({ check_all: 10, check_name: 10, check_date: 10, check_timestamp: 10 });
-      expect(await step('check_added')).toEqual({ check_all: 20, check_name: 20, check_date: 20, check_timestamp: 20 });
-      expect(await step('check_date_changed')).toEqual({ check_all: 30, check_name: 20, check_date: 30, check_timestamp: 30 });
-      expect(await step('check_name_changed')).toEqual({ check_all: 40, check_name: 30, check_date: 30, check_timestamp: 30 });
+      expect(await step('check_base')).toEqual({
+        check_all: 10,
+        check_name: 10,
+        check_date: 10,
+        check_timestamp: 10,
+      });
+      expect(await step('check_added')).toEqual({
+        check_all: 20,
+        check_name: 20,
+        check_date: 20,
+        check_timestamp: 20,
+      });
+      expect(await step('check_date_changed')).toEqual({
+        check_all: 30,
+        check_name: 20,
+        check_date: 30,
+        check_timestamp: 30,
+      });
+      expect(await step('check_name_changed')).toEqual({
+        check_all: 40,
+        check_name: 30,
+        check_date: 30,
+        check_timestamp: 30,
+      });
     });
   });
 

@@ -2,7 +2,13 @@ import { DBT_VERSION, RUN_RESULTS_SCHEMA } from '../parse/manifest-types';
 import type { NodeResult } from '../execute/node-result';
 
 export interface RunResultsArtifact {
-  metadata: { dbt_schema_version: string; dbt_version: string; generated_at: string; invocation_id: string; env: Record<string, string> };
+  metadata: {
+    dbt_schema_version: string;
+    dbt_version: string;
+    generated_at: string;
+    invocation_id: string;
+    env: Record<string, string>;
+  };
   results: NodeResult[];
   elapsed_time: number;
   args: Record<string, unknown>;

@@ -20,7 +20,11 @@ export interface CompiledNode {
 }
 
 /** Render one node with execute=True: refs resolved, ephemeral models injected as CTEs. */
-export async function compileNode(session: ProjectSession, node: ManifestNode, facts: CompileFacts): Promise<CompiledNode> {
+export async function compileNode(
+  session: ProjectSession,
+  node: ManifestNode,
+  facts: CompileFacts,
+): Promise<CompiledNode> {
   const used = new Set<string>();
   const ephemerals: string[] = [];
   const sql = await renderNode(session, node, facts, ephemerals, used);
@@ -28,7 +32,10 @@ export async function compileNode(session: ProjectSession, node: ManifestNode, f
   const done = new Set<string>();
   const addCte = async (id: string, stack: string[]): Promise<void> => {
     if (done.has(id)) return;
-    if (stack.includes(id)) throw new CompilationError(`ephemeral cycle: ${[...stack, id].join(' -> ')}`, { where: node.original_file_path });
+    if (stack.includes(id))
+      throw new CompilationError(`ephemeral cycle: ${[...stack, id].join(' -> ')}`, {
+        where: node.original_file_path,
+      });
     const eph = session.manifest.nodes[id];
     const inner: string[] = [];
     const body = await renderNode(session, eph, { ...facts, isIncremental: false }, inner, used);
@@ -65,7 +72,8 @@ async function renderNode(
       let out: string;
       if (node.test_metadata) {
         const kwargs: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(node.test_metadata.kwargs)) kwargs[k] = renderArgument(session, v, ctx, node);
+        for (const [k, v] of Object.entries(node.test_metadata.kwargs))
+          kwargs[k] = renderArgument(session, v, ctx, node);
         const ns = node.test_metadata.namespace;
         const macro = ns ? `${ns}.test_${node.test_metadata.name}` : `test_${node.test_metadata.name}`;
         out = String(session.engine.callMacro(macro, kwargs, ctx, { packageName: node.package_name }) ?? '');
@@ -81,11 +89,18 @@ async function renderNode(
 }
 
 /** A test argument that names a relation (`ref('x')`) or holds Jinja is rendered; other values pass as they are. */
-function renderArgument(session: ProjectSession, v: unknown, ctx: Record<string, unknown>, node: ManifestNode): unknown {
+function renderArgument(
+  session: ProjectSession,
+  v: unknown,
+  ctx: Record<string, unknown>,
+  node: ManifestNode,
+): unknown {
   if (typeof v !== 'string') return v;
   const file = node.original_file_path;
-  if (/^\s*(ref|source)\s*\(.*\)\s*$/s.test(v)) return session.engine.render(`{{ ${v} }}`, ctx, { file, packageName: node.package_name });
-  if (v.includes('{{') || v.includes('{%')) return session.engine.render(v, ctx, { file, packageName: node.package_name });
+  if (/^\s*(ref|source)\s*\(.*\)\s*$/s.test(v))
+    return session.engine.render(`{{ ${v} }}`, ctx, { file, packageName: node.package_name });
+  if (v.includes('{{') || v.includes('{%'))
+    return session.engine.render(v, ctx, { file, packageName: node.package_name });
   return v;
 }
 

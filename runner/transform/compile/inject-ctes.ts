@@ -6,7 +6,8 @@ export function injectCtes(sql: string, ctes: { name: string; sql: string }[]): 
   if (!ctes.length) return sql;
   const defs = ctes.map((c) => `${c.name} as (\n${c.sql.trim()}\n)`).join(',\n');
   const lead = leadingWith(sql);
-  if (lead !== undefined) return `${sql.slice(0, lead.start)}with ${defs},\n${sql.slice(lead.end).replace(/^\s*/, '')}`;
+  if (lead !== undefined)
+    return `${sql.slice(0, lead.start)}with ${defs},\n${sql.slice(lead.end).replace(/^\s*/, '')}`;
   return `with ${defs}\n${sql}`;
 }
 

@@ -1,5 +1,10 @@
 import { CompilationError } from './compilation-error';
-import { NeedsDatabase, ReplayState, type DatabaseAnswer, type DatabaseRequest } from '../context/database-request';
+import {
+  NeedsDatabase,
+  ReplayState,
+  type DatabaseAnswer,
+  type DatabaseRequest,
+} from '../context/database-request';
 
 /** Rendering passes allowed per template: each pass may add one database answer. */
 export const MAX_REPLAY_PASSES = 250;
@@ -22,10 +27,13 @@ export async function renderWithReplay(
       const pending = replay.pending ?? (e instanceof NeedsDatabase ? e : undefined);
       if (!pending) throw e;
       if (!answer) {
-        throw new CompilationError('this model queries the database while it renders, and no connection is open', {
-          where,
-          hint: 'run it with `learnflow transform compile` against a target, or guard the call with {% if execute %}',
-        });
+        throw new CompilationError(
+          'this model queries the database while it renders, and no connection is open',
+          {
+            where,
+            hint: 'run it with `learnflow transform compile` against a target, or guard the call with {% if execute %}',
+          },
+        );
       }
       replay.answer(pending.key, await answer(pending.request));
     }

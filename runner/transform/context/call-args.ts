@@ -28,5 +28,8 @@ export function argAt(args: unknown[], i: number, name: string, fallback?: unkno
 }
 
 function isKwargs(v: unknown): boolean {
-  return isTemplatingKwargs(v) || (typeof v === 'object' && v !== null && (v as { __keywords?: boolean }).__keywords === true);
+  return (
+    isTemplatingKwargs(v) ||
+    (typeof v === 'object' && v !== null && (v as { __keywords?: boolean }).__keywords === true)
+  );
 }

@@ -18,11 +18,15 @@ export function createTemplatePort(logger: Logger): TemplatePort {
     if (!(e instanceof LearnflowError)) {
       const loc = engine.errorLocation(e);
       const msg = e instanceof Error ? e.message : String(e);
-      return new CompilationError(msg, { where: loc ? `${loc.path ?? file}:${loc.line}:${loc.column}` : file, cause: e });
+      return new CompilationError(msg, {
+        where: loc ? `${loc.path ?? file}:${loc.line}:${loc.column}` : file,
+        cause: e,
+      });
     }
     const loc = engine.errorLocation(e);
     if (loc && loc.line !== undefined && !/:\d+(:\d+)?$/.test(e.where ?? '')) {
-      (e as { where?: string }).where = `${loc.path ?? file}:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
+      (e as { where?: string }).where =
+        `${loc.path ?? file}:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
     }
     return e;
   };
@@ -74,7 +78,11 @@ export function createTemplatePort(logger: Logger): TemplatePort {
       const calls = engine.staticCalls(source);
       if (!calls) return undefined;
       return {
-        refs: calls.refs.map((r) => ({ name: r.name, package: r.package ?? null, version: r.version ?? null })),
+        refs: calls.refs.map((r) => ({
+          name: r.name,
+          package: r.package ?? null,
+          version: r.version ?? null,
+        })),
         sources: calls.sources.map((x) => [x.source, x.table] as [string, string]),
         configs: Object.keys(calls.config).length ? [calls.config] : [],
       };

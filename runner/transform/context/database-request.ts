@@ -17,7 +17,10 @@ export type DatabaseAnswer =
   | { kind: 'columns'; columns: Column[] };
 
 export class NeedsDatabase extends Error {
-  constructor(readonly request: DatabaseRequest, readonly key: string) {
+  constructor(
+    readonly request: DatabaseRequest,
+    readonly key: string,
+  ) {
     super(`template needs the database: ${request.kind}`);
     this.name = 'NeedsDatabase';
   }

@@ -115,11 +115,20 @@ function timedelta(...args: unknown[]): PyTimedelta {
   const pos = positionalOf(args);
   const num = (v: unknown) => (v === undefined ? 0 : Number(v));
   const ms =
-    (num(pos[0] ?? kw.days) * 86400 + num(pos[1] ?? kw.seconds) + num(kw.minutes) * 60 + num(kw.hours) * 3600 + num(kw.weeks) * 604800) *
+    (num(pos[0] ?? kw.days) * 86400 +
+      num(pos[1] ?? kw.seconds) +
+      num(kw.minutes) * 60 +
+      num(kw.hours) * 3600 +
+      num(kw.weeks) * 604800) *
       1000 +
     num(kw.milliseconds) +
     num(kw.microseconds) / 1000;
-  return { days: Math.floor(ms / 86400000), seconds: Math.floor((ms % 86400000) / 1000), total_seconds: () => ms / 1000, ms };
+  return {
+    days: Math.floor(ms / 86400000),
+    seconds: Math.floor((ms % 86400000) / 1000),
+    total_seconds: () => ms / 1000,
+    ms,
+  };
 }
 
 /** `modules` of dbt's context: datetime, re, pytz (UTC only), itertools (a few helpers). */
@@ -127,14 +136,18 @@ export function pythonModules(now: () => Date) {
   const datetimeClass = Object.assign(
     (...args: unknown[]) => {
       const p = positionalOf(args).map(Number);
-      return pyDateTime(new Date(Date.UTC(p[0], (p[1] ?? 1) - 1, p[2] ?? 1, p[3] ?? 0, p[4] ?? 0, p[5] ?? 0)));
+      return pyDateTime(
+        new Date(Date.UTC(p[0], (p[1] ?? 1) - 1, p[2] ?? 1, p[3] ?? 0, p[4] ?? 0, p[5] ?? 0)),
+      );
     },
     {
       now: () => pyDateTime(now()),
       utcnow: () => pyDateTime(now()),
       today: () => pyDateTime(now()),
-      strptime: (text: string) => pyDateTime(new Date(`${text.replace(' ', 'T')}${/[zZ+]/.test(text) ? '' : 'Z'}`)),
-      fromisoformat: (text: string) => pyDateTime(new Date(`${text.replace(' ', 'T')}${/[zZ+]/.test(text) ? '' : 'Z'}`)),
+      strptime: (text: string) =>
+        pyDateTime(new Date(`${text.replace(' ', 'T')}${/[zZ+]/.test(text) ? '' : 'Z'}`)),
+      fromisoformat: (text: string) =>
+        pyDateTime(new Date(`${text.replace(' ', 'T')}${/[zZ+]/.test(text) ? '' : 'Z'}`)),
     },
   );
   const dateClass = Object.assign(
@@ -171,7 +184,9 @@ export function pythonModules(now: () => Date) {
     search: (p: string, s: string, f?: string) => matchObject(toRegex(p, f).exec(String(s))),
     fullmatch: (p: string, s: string, f?: string) => matchObject(toRegex(`^(?:${p})$`, f).exec(String(s))),
     findall: (p: string, s: string, f?: string) =>
-      [...String(s).matchAll(toRegex(p, `g${f ?? ''}`))].map((m) => (m.length > 2 ? m.slice(1) : (m[1] ?? m[0]))),
+      [...String(s).matchAll(toRegex(p, `g${f ?? ''}`))].map((m) =>
+        m.length > 2 ? m.slice(1) : (m[1] ?? m[0]),
+      ),
     sub: (p: string, repl: string, s: string, ...rest: unknown[]) => {
       const f = positionalOf(rest)[1] as string | undefined;
       return String(s).replace(toRegex(p, `g${f ?? ''}`), String(repl).replace(/\\(\d)/g, '$$$1'));

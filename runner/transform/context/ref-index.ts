@@ -9,7 +9,10 @@ export class RefIndex {
   private readonly byName = new Map<string, ManifestNode[]>();
   private readonly sources = new Map<string, SourceDefinition>();
 
-  constructor(manifest: Manifest, private readonly rootPackage: string) {
+  constructor(
+    manifest: Manifest,
+    private readonly rootPackage: string,
+  ) {
     for (const n of Object.values(manifest.nodes)) this.addNode(n);
     for (const s of Object.values(manifest.sources)) this.sources.set(`${s.source_name}.${s.name}`, s);
   }
@@ -30,7 +33,9 @@ export class RefIndex {
     if (!list) return undefined;
     if (packageName) return list.find((n) => n.package_name === packageName);
     return (
-      list.find((n) => n.package_name === callerPackage) ?? list.find((n) => n.package_name === this.rootPackage) ?? list[0]
+      list.find((n) => n.package_name === callerPackage) ??
+      list.find((n) => n.package_name === this.rootPackage) ??
+      list[0]
     );
   }
 
@@ -38,9 +43,12 @@ export class RefIndex {
     const n = this.findNode(name, packageName, callerPackage);
     if (n) return n;
     const label = packageName ? `'${packageName}.${name}'` : `'${name}'`;
-    throw new CompilationError(`ref(${label}) names a node that does not exist${didYouMean(name, this.byName.keys())}`, {
-      where,
-    });
+    throw new CompilationError(
+      `ref(${label}) names a node that does not exist${didYouMean(name, this.byName.keys())}`,
+      {
+        where,
+      },
+    );
   }
 
   resolveSource(sourceName: string, tableName: string, where: string): SourceDefinition {

@@ -31,11 +31,24 @@ export interface TemplatePort {
   /** The adapter `adapter.dispatch` resolves for (`duckdb__x`, then `default__x`). */
   setAdapterType(type: string): void;
   /** Register macro files, dependencies first and the root project last (its macros win). */
-  loadMacros(files: MacroFile[], rootPackage: string, dispatch: { macro_namespace: string; search_order: string[] }[]): MacroInfo[];
+  loadMacros(
+    files: MacroFile[],
+    rootPackage: string,
+    dispatch: { macro_namespace: string; search_order: string[] }[],
+  ): MacroInfo[];
   /** Render a template (a model, a hook, a YAML value) with the given context; macros see the same context. */
-  render(source: string, context: Record<string, unknown>, opts: { file: string; packageName: string }): string;
+  render(
+    source: string,
+    context: Record<string, unknown>,
+    opts: { file: string; packageName: string },
+  ): string;
   /** Call a macro by name (`generate_schema_name`, `test_unique`, `dbt.date_trunc`...). */
-  callMacro(name: string, kwargs: Record<string, unknown>, context: Record<string, unknown>, opts: { packageName: string }): unknown;
+  callMacro(
+    name: string,
+    kwargs: Record<string, unknown>,
+    context: Record<string, unknown>,
+    opts: { packageName: string },
+  ): unknown;
   hasMacro(name: string, packageName?: string): boolean;
   /** The package whose macro `name` resolves to from the root project (to skip rendering when it is a built-in). */
   macroPackage(name: string): string | undefined;

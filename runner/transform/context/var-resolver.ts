@@ -28,10 +28,17 @@ export class VarResolver {
   private lookup(name: string, packageName: string): unknown {
     if (Object.prototype.hasOwnProperty.call(this.cliVars, name)) return this.cliVars[name];
     const scoped = this.projectVars[packageName];
-    if (this.packageNames.has(packageName) && isScope(scoped) && Object.prototype.hasOwnProperty.call(scoped, name)) {
+    if (
+      this.packageNames.has(packageName) &&
+      isScope(scoped) &&
+      Object.prototype.hasOwnProperty.call(scoped, name)
+    ) {
       return scoped[name];
     }
-    if (Object.prototype.hasOwnProperty.call(this.projectVars, name) && !(this.packageNames.has(name) && isScope(this.projectVars[name]))) {
+    if (
+      Object.prototype.hasOwnProperty.call(this.projectVars, name) &&
+      !(this.packageNames.has(name) && isScope(this.projectVars[name]))
+    ) {
       return this.projectVars[name];
     }
     return MISSING;

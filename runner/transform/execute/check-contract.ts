@@ -49,7 +49,12 @@ const SYNONYMS: Record<string, string> = {
 
 /** Compare type names the way the databases mean them (`int4` = `INTEGER`, `varchar(20)` = `text`). */
 export function normaliseType(t: string): string {
-  const base = t.toLowerCase().trim().replace(/\s+/g, ' ').replace(/\(.*\)$/, '').trim();
+  const base = t
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/\(.*\)$/, '')
+    .trim();
   return SYNONYMS[base] ?? base;
 }
 
@@ -65,14 +70,18 @@ export async function checkContract(inv: Invocation, node: ManifestNode, sql: st
   for (const col of declared) {
     const got = actual.get(col.name.toLowerCase());
     if (got === undefined) problems.push(`column '${col.name}' is declared but the query does not return it`);
-    else if (!col.data_type) problems.push(`column '${col.name}' has no data_type (an enforced contract needs one for every column)`);
+    else if (!col.data_type)
+      problems.push(
+        `column '${col.name}' has no data_type (an enforced contract needs one for every column)`,
+      );
     else if (normaliseType(col.data_type) !== normaliseType(got)) {
       problems.push(`column '${col.name}' is ${got} but the contract says ${col.data_type}`);
     }
   }
   const declaredNames = new Set(declared.map((c) => c.name.toLowerCase()));
   for (const [name, type] of actual) {
-    if (!declaredNames.has(name)) problems.push(`column '${name}' (${type}) is returned but not declared in the contract`);
+    if (!declaredNames.has(name))
+      problems.push(`column '${name}' (${type}) is returned but not declared in the contract`);
   }
   if (problems.length) {
     throw new ContractError(`the contract of '${node.name}' is not met:\n  - ${problems.join('\n  - ')}`, {

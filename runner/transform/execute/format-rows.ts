@@ -1,7 +1,14 @@
 /** A small text table of query rows, for logs (failing test rows, `show`). */
 export function formatRows(columns: string[], rows: Record<string, unknown>[], maxWidth = 40): string {
   const cell = (v: unknown): string => {
-    let s = v === null || v === undefined ? 'null' : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    let s =
+      v === null || v === undefined
+        ? 'null'
+        : v instanceof Date
+          ? v.toISOString()
+          : typeof v === 'object'
+            ? JSON.stringify(v)
+            : String(v);
     if (s.length > maxWidth) s = `${s.slice(0, maxWidth - 1)}…`;
     return s;
   };

@@ -21,7 +21,11 @@ export function isBlocking(status: NodeStatus): boolean {
   return status === 'error' || status === 'fail' || status === 'runtime error';
 }
 
-export function skippedResult(uniqueId: string, relationName: string | null, message: string | null): NodeResult {
+export function skippedResult(
+  uniqueId: string,
+  relationName: string | null,
+  message: string | null,
+): NodeResult {
   return {
     unique_id: uniqueId,
     status: 'skipped',

@@ -17,7 +17,14 @@ export async function renderHooks(
   for (const hook of hooks) {
     const sql = await renderWithReplay(
       (replay) => {
-        const ctx = dbtContext(inv.session.renderEnv, { node, packageName, execute: true, where, replay, extra });
+        const ctx = dbtContext(inv.session.renderEnv, {
+          node,
+          packageName,
+          execute: true,
+          where,
+          replay,
+          extra,
+        });
         return inv.session.engine.render(hook, ctx, { file: where, packageName });
       },
       databaseAnswers(inv.adapter),

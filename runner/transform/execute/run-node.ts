@@ -29,13 +29,29 @@ export async function runNode(inv: Invocation, node: ManifestNode, thread: numbe
     };
     const compileStart = new Date();
     const existing = await inv.adapter.getRelation(node.schema, node.alias);
-    const fullRefresh = typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : inv.fullRefresh;
-    const incremental = node.config.materialized === 'incremental' && isIncrementalRun(node.config, existing, inv.fullRefresh);
+    const fullRefresh =
+      typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : inv.fullRefresh;
+    const incremental =
+      node.config.materialized === 'incremental' && isIncrementalRun(node.config, existing, inv.fullRefresh);
     if (node.resource_type !== 'seed') {
-      compiled = (await compileNode(inv.session, node, { isIncremental: incremental, answer: databaseAnswers(inv.adapter) })).sql;
-      writeSqlFile(sqlFilePath(inv.session, node, 'compiled'), compiled, inv.prettyPrint, inv.session.target.type);
+      compiled = (
+        await compileNode(inv.session, node, {
+          isIncremental: incremental,
+          answer: databaseAnswers(inv.adapter),
+        })
+      ).sql;
+      writeSqlFile(
+        sqlFilePath(inv.session, node, 'compiled'),
+        compiled,
+        inv.prettyPrint,
+        inv.session.target.type,
+      );
     }
-    timing.push({ name: 'compile', started_at: compileStart.toISOString(), completed_at: new Date().toISOString() });
+    timing.push({
+      name: 'compile',
+      started_at: compileStart.toISOString(),
+      completed_at: new Date().toISOString(),
+    });
     const execStart = new Date();
     const materialization = materializations[node.config.materialized];
     if (!materialization) {
@@ -61,21 +77,37 @@ export async function runNode(inv: Invocation, node: ManifestNode, thread: numbe
       logger: inv.session.logger,
       preHooks,
       postHooks,
-      seed: node.resource_type === 'seed' ? { path: path.join(node.root_path ?? inv.session.root.root, node.original_file_path) } : undefined,
+      seed:
+        node.resource_type === 'seed'
+          ? { path: path.join(node.root_path ?? inv.session.root.root, node.original_file_path) }
+          : undefined,
       projectName: inv.session.root.name,
       strategyMacro: (macroName) => strategyMacro(inv, node, macroName),
     });
     if (result.executed.length) {
-      writeSqlFile(sqlFilePath(inv.session, node, 'run'), result.executed.join(';\n\n') + ';\n', false, inv.session.target.type);
+      writeSqlFile(
+        sqlFilePath(inv.session, node, 'run'),
+        result.executed.join(';\n\n') + ';\n',
+        false,
+        inv.session.target.type,
+      );
     }
-    timing.push({ name: 'execute', started_at: execStart.toISOString(), completed_at: new Date().toISOString() });
+    timing.push({
+      name: 'execute',
+      started_at: execStart.toISOString(),
+      completed_at: new Date().toISOString(),
+    });
     return {
       unique_id: node.unique_id,
       status: 'success',
       timing,
       thread_id: `Thread-${thread}`,
       execution_time: (Date.now() - started.getTime()) / 1000,
-      adapter_response: { _message: result.message, code: result.message.split(' ')[0], rows_affected: result.rowsAffected ?? 0 },
+      adapter_response: {
+        _message: result.message,
+        code: result.message.split(' ')[0],
+        rows_affected: result.rowsAffected ?? 0,
+      },
       message: result.message,
       failures: null,
       compiled: compiled !== null,
@@ -99,9 +131,14 @@ export function errorResult(
 ): NodeResult {
   const kind = (e as { dbMessage?: string }).dbMessage !== undefined ? 'Database Error' : 'Error';
   const detail = (e as { dbMessage?: string }).dbMessage ?? describeError(e);
-  const lines = [`${kind} in ${node.resource_type} ${node.name} (${node.original_file_path})`, `  ${detail.replace(/\n/g, '\n  ')}`];
+  const lines = [
+    `${kind} in ${node.resource_type} ${node.name} (${node.original_file_path})`,
+    `  ${detail.replace(/\n/g, '\n  ')}`,
+  ];
   if (compiled !== null) {
-    lines.push(`  compiled code at ${path.relative(inv.session.root.root, sqlFilePath(inv.session, node, 'compiled'))}`);
+    lines.push(
+      `  compiled code at ${path.relative(inv.session.root.root, sqlFilePath(inv.session, node, 'compiled'))}`,
+    );
   }
   if (process.env.LEARNFLOW_DEBUG && e instanceof Error && e.stack) lines.push(e.stack);
   return {
@@ -125,15 +162,33 @@ function strategyMacro(inv: Invocation, node: ManifestNode, macroName: string) {
   const { engine, renderEnv } = inv.session;
   if (!engine.hasMacro(macroName)) return undefined;
   return async (args: IncrementalStrategyArgs): Promise<string> => {
-    const rel = (r: Relation) => relationValue({ database: r.database ?? null, schema: r.schema, identifier: r.identifier, type: r.type ?? null });
+    const rel = (r: Relation) =>
+      relationValue({
+        database: r.database ?? null,
+        schema: r.schema,
+        identifier: r.identifier,
+        type: r.type ?? null,
+      });
     const argDict = {
       target_relation: rel(args.target_relation),
       temp_relation: rel(args.temp_relation),
       unique_key: args.unique_key,
-      dest_columns: args.dest_columns.map((c) => ({ name: c.name, column: c.name, quoted: `"${c.name}"`, data_type: c.dataType })),
+      dest_columns: args.dest_columns.map((c) => ({
+        name: c.name,
+        column: c.name,
+        quoted: `"${c.name}"`,
+        data_type: c.dataType,
+      })),
       incremental_predicates: args.incremental_predicates,
     };
-    const ctx = dbtContext(renderEnv, { node, packageName: node.package_name, execute: true, where: node.original_file_path });
-    return String(engine.callMacro(macroName, { arg_dict: argDict }, ctx, { packageName: node.package_name }) ?? '');
+    const ctx = dbtContext(renderEnv, {
+      node,
+      packageName: node.package_name,
+      execute: true,
+      where: node.original_file_path,
+    });
+    return String(
+      engine.callMacro(macroName, { arg_dict: argDict }, ctx, { packageName: node.package_name }) ?? '',
+    );
   };
 }

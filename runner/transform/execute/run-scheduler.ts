@@ -84,7 +84,8 @@ export async function runScheduled(
     pump();
   });
   for (const id of plan.order) {
-    if (!results.has(id)) record(skippedResult(id, opts.relationNameOf(id), 'skipped: --fail-fast stopped the run'));
+    if (!results.has(id))
+      record(skippedResult(id, opts.relationNameOf(id), 'skipped: --fail-fast stopped the run'));
   }
   return plan.order.map((id) => results.get(id)!);
 }

@@ -30,8 +30,17 @@ export async function runTestNode(inv: Invocation, node: ManifestNode, thread: n
   try {
     const answer = databaseAnswers(inv.adapter);
     compiled = (await compileNode(inv.session, node, { isIncremental: false, answer })).sql;
-    writeSqlFile(sqlFilePath(inv.session, node, 'compiled'), compiled, inv.prettyPrint, inv.session.target.type);
-    timing.push({ name: 'compile', started_at: started.toISOString(), completed_at: new Date().toISOString() });
+    writeSqlFile(
+      sqlFilePath(inv.session, node, 'compiled'),
+      compiled,
+      inv.prettyPrint,
+      inv.session.target.type,
+    );
+    timing.push({
+      name: 'compile',
+      started_at: started.toISOString(),
+      completed_at: new Date().toISOString(),
+    });
     const execStart = new Date();
     const wrapped = testWrapperSql(compiled, node.config);
     writeSqlFile(sqlFilePath(inv.session, node, 'run'), wrapped, false, inv.session.target.type);
@@ -48,14 +57,24 @@ export async function runTestNode(inv: Invocation, node: ManifestNode, thread: n
       const threshold = status === 'fail' ? node.config.error_if : node.config.warn_if;
       message = `Got ${failures} result${failures === 1 ? '' : 's'}, configured to ${status === 'fail' ? 'fail' : 'warn'} if ${String(threshold ?? '!= 0')}`;
       if (inv.failingRowsShown > 0) {
-        const sample = await inv.adapter.execute(`select * from (\n${compiled}\n) dbt_failing_rows limit ${inv.failingRowsShown}`);
-        if (sample.rows.length) message += `\n${formatRows(sample.columns.map((c) => c.name), sample.rows)}`;
+        const sample = await inv.adapter.execute(
+          `select * from (\n${compiled}\n) dbt_failing_rows limit ${inv.failingRowsShown}`,
+        );
+        if (sample.rows.length)
+          message += `\n${formatRows(
+            sample.columns.map((c) => c.name),
+            sample.rows,
+          )}`;
       }
     }
     if ((node.config.store_failures ?? inv.storeFailures) && node.relation_name !== null) {
       await storeFailures(inv, node, compiled);
     }
-    timing.push({ name: 'execute', started_at: execStart.toISOString(), completed_at: new Date().toISOString() });
+    timing.push({
+      name: 'execute',
+      started_at: execStart.toISOString(),
+      completed_at: new Date().toISOString(),
+    });
     return {
       unique_id: node.unique_id,
       status,
@@ -82,7 +101,8 @@ async function storeFailures(inv: Invocation, node: ManifestNode, sql: string): 
   const rel = { database: node.database ?? undefined, schema: node.schema, identifier: node.alias };
   const existing = await a.getRelation(node.schema, node.alias);
   await a.transaction(async (tx) => {
-    if (existing) await tx.execute(`drop ${existing.type === 'view' ? 'view' : 'table'} if exists ${a.render(rel)}`);
+    if (existing)
+      await tx.execute(`drop ${existing.type === 'view' ? 'view' : 'table'} if exists ${a.render(rel)}`);
     await tx.execute(`create table ${a.render(rel)} as\n${sql}`);
   });
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { format } from 'sql-formatter';
 import type { ManifestNode } from '../parse/manifest-types';
 import type { ProjectSession } from '../parse/project-session';
 
@@ -24,7 +23,12 @@ export function writeSqlFile(file: string, sql: string, pretty: boolean, dialect
 
 export function prettySql(sql: string, dialect: string): string {
   try {
-    return format(sql, { language: dialect === 'postgres' ? 'postgresql' : 'duckdb', keywordCase: 'preserve' });
+    // loaded on first use: sql-formatter is a quarter of a second of start-up
+    const { format } = require('sql-formatter') as typeof import('sql-formatter');
+    return format(sql, {
+      language: dialect === 'postgres' ? 'postgresql' : 'duckdb',
+      keywordCase: 'preserve',
+    });
   } catch {
     return sql;
   }

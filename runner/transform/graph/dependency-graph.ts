@@ -26,27 +26,26 @@ export class DependencyGraph {
     return [...this.parents.keys()];
   }
 
-  /** Kahn's algorithm, ties broken by id; throws CycleError naming the cycle. */
+  /** Kahn's algorithm, ties broken by id (a binary heap keeps it O(n log n)); throws CycleError naming the cycle. */
   topologicalOrder(): string[] {
     const indegree = new Map<string, number>();
-    for (const [id, ps] of this.parents) indegree.set(id, ps.length);
-    const ready = [...indegree].filter(([, d]) => d === 0).map(([id]) => id).sort();
+    const heap = new MinHeap();
+    for (const [id, ps] of this.parents) {
+      indegree.set(id, ps.length);
+      if (ps.length === 0) heap.push(id);
+    }
     const order: string[] = [];
-    while (ready.length) {
-      const id = ready.shift()!;
+    while (heap.size) {
+      const id = heap.pop();
       order.push(id);
-      const next: string[] = [];
       for (const c of this.children.get(id)!) {
         const d = indegree.get(c)! - 1;
         indegree.set(c, d);
-        if (d === 0) next.push(c);
-      }
-      if (next.length) {
-        ready.push(...next);
-        ready.sort();
+        if (d === 0) heap.push(c);
       }
     }
-    if (order.length !== this.parents.size) throw new CycleError(`dependency cycle: ${this.findCycle().join(' -> ')}`);
+    if (order.length !== this.parents.size)
+      throw new CycleError(`dependency cycle: ${this.findCycle().join(' -> ')}`);
     return order;
   }
 
@@ -101,5 +100,51 @@ export class DependencyGraph {
     }
     seen.delete(start);
     return seen;
+  }
+}
+
+/** A min-heap of strings. */
+class MinHeap {
+  private readonly items: string[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(v: string): void {
+    const a = this.items;
+    a.push(v);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= a[i]) break;
+      const t = a[p];
+      a[p] = a[i];
+      a[i] = t;
+      i = p;
+    }
+  }
+
+  pop(): string {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        const t = a[m];
+        a[m] = a[i];
+        a[i] = t;
+        i = m;
+      }
+    }
+    return top;
   }
 }

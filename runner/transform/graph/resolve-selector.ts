@@ -12,11 +12,14 @@ export function readSelectors(projectRoot: string): Record<string, unknown> {
   const file = path.join(projectRoot, 'selectors.yml');
   if (!fs.existsSync(file)) return {};
   const raw = readYamlFile(file);
-  if (!isRecord(raw) || !Array.isArray(raw.selectors)) throw new ConfigError("expected a 'selectors' list", { where: file });
+  if (!isRecord(raw) || !Array.isArray(raw.selectors))
+    throw new ConfigError("expected a 'selectors' list", { where: file });
   const out: Record<string, unknown> = {};
   raw.selectors.forEach((s, i) => {
     if (!isRecord(s) || typeof s.name !== 'string' || s.definition === undefined) {
-      throw new ConfigError('each selector needs a name and a definition', { where: `${file}: selectors[${i}]` });
+      throw new ConfigError('each selector needs a name and a definition', {
+        where: `${file}: selectors[${i}]`,
+      });
     }
     out[s.name] = s.definition;
   });
@@ -32,18 +35,30 @@ export function resolveSelector(
   state: SelectionState,
 ): Set<string> {
   if (!(name in selectors)) {
-    throw new UsageError(`no selector named '${name}' in selectors.yml${didYouMean(name, Object.keys(selectors))}`);
+    throw new UsageError(
+      `no selector named '${name}' in selectors.yml${didYouMean(name, Object.keys(selectors))}`,
+    );
   }
-  const atom = (expr: string) => selectNodes(manifest, graph, { ...state, select: [expr], exclude: [], indirectTests: false });
+  const atom = (expr: string) =>
+    selectNodes(manifest, graph, { ...state, select: [expr], exclude: [], indirectTests: false });
   const evaluate = (def: unknown, seen: string[]): Set<string> => {
     if (typeof def === 'string') return atom(def);
     if (Array.isArray(def)) return union(def.map((d) => evaluate(d, seen)));
     if (!isRecord(def)) throw new UsageError(`selector '${name}': cannot read ${JSON.stringify(def)}`);
-    if (Array.isArray(def.union)) return withExclude(union(def.union.filter((d) => !isExclude(d)).map((d) => evaluate(d, seen))), def.union, seen);
+    if (Array.isArray(def.union))
+      return withExclude(
+        union(def.union.filter((d) => !isExclude(d)).map((d) => evaluate(d, seen))),
+        def.union,
+        seen,
+      );
     if (Array.isArray(def.intersection)) {
       const sets = def.intersection.filter((d) => !isExclude(d)).map((d) => evaluate(d, seen));
       const first = sets.shift() ?? new Set<string>();
-      return withExclude(new Set([...first].filter((x) => sets.every((s) => s.has(x)))), def.intersection, seen);
+      return withExclude(
+        new Set([...first].filter((x) => sets.every((s) => s.has(x)))),
+        def.intersection,
+        seen,
+      );
     }
     if (typeof def.method === 'string') {
       if (def.method === 'selector') {
@@ -70,7 +85,9 @@ export function resolveSelector(
   };
   const isExclude = (d: unknown) => isRecord(d) && 'exclude' in d && Object.keys(d).length === 1;
   const withExclude = (set: Set<string>, list: unknown[], seen: string[]): Set<string> => {
-    const ex = union(list.filter(isExclude).map((d) => evaluate((d as Record<string, unknown>).exclude, seen)));
+    const ex = union(
+      list.filter(isExclude).map((d) => evaluate((d as Record<string, unknown>).exclude, seen)),
+    );
     return new Set([...set].filter((x) => !ex.has(x)));
   };
   return evaluate(selectors[name], [name]);

@@ -55,7 +55,8 @@ export function selectNodes(manifest: Manifest, graph: DependencyGraph, opts: Se
   }
   // a test of an excluded node goes with it
   for (const n of Object.values(manifest.nodes)) {
-    if (n.resource_type === 'test' && n.depends_on.nodes.some((p) => excluded.has(p))) excluded.add(n.unique_id);
+    if (n.resource_type === 'test' && n.depends_on.nodes.some((p) => excluded.has(p)))
+      excluded.add(n.unique_id);
   }
   selected = new Set([...selected].filter((id) => !excluded.has(id)));
   if (opts.resourceTypes) {
@@ -67,7 +68,12 @@ export function selectNodes(manifest: Manifest, graph: DependencyGraph, opts: Se
 
 const GRAPH_OP = /^(@)?(\d*\+)?(.*?)(\+\d*)?$/;
 
-function evaluateAtom(atom: string, items: Map<string, Item>, graph: DependencyGraph, opts: SelectionState): Set<string> {
+function evaluateAtom(
+  atom: string,
+  items: Map<string, Item>,
+  graph: DependencyGraph,
+  opts: SelectionState,
+): Set<string> {
   const m = GRAPH_OP.exec(atom)!;
   const [, at, up, body, down] = m;
   if (!body) throw new UsageError(`empty selector '${atom}'`);
@@ -156,7 +162,8 @@ function matchMethod(body: string, items: Map<string, Item>, opts: SelectionStat
     case 'state':
       return stateMatch(value, items, opts);
     case 'result': {
-      if (!opts.previousResults) throw new UsageError("'result:' needs --state pointing at a previous target/ folder");
+      if (!opts.previousResults)
+        throw new UsageError("'result:' needs --state pointing at a previous target/ folder");
       const wanted = new Set(opts.previousResults.filter((r) => r.status === value).map((r) => r.unique_id));
       add((item) => wanted.has(item.unique_id));
       break;
@@ -180,7 +187,8 @@ function matchMethod(body: string, items: Map<string, Item>, opts: SelectionStat
 
 function stateMatch(value: string, items: Map<string, Item>, opts: SelectionState): Set<string> {
   const prev = opts.previousManifest;
-  if (!prev) throw new UsageError(`'state:${value}' needs --state pointing at a folder with a previous manifest.json`);
+  if (!prev)
+    throw new UsageError(`'state:${value}' needs --state pointing at a folder with a previous manifest.json`);
   const out = new Set<string>();
   for (const [id, item] of items) {
     const old: Item | undefined = prev.nodes[id] ?? prev.sources[id];
@@ -194,11 +202,24 @@ function stateMatch(value: string, items: Map<string, Item>, opts: SelectionStat
         JSON.stringify(n.config) !== JSON.stringify(o.config) ||
         n.relation_name !== o.relation_name;
     } else if (!isNew) {
-      modified = JSON.stringify(item.config) !== JSON.stringify(old.config) || item.relation_name !== old.relation_name;
+      modified =
+        JSON.stringify(item.config) !== JSON.stringify(old.config) ||
+        item.relation_name !== old.relation_name;
     }
     const hit =
-      value === 'new' ? isNew : value === 'modified' || value.startsWith('modified.') ? modified : value === 'unmodified' ? !modified : value === 'old' ? !isNew : undefined;
-    if (hit === undefined) throw new UsageError(`unknown state selector 'state:${value}'`, { hint: 'use new, modified, unmodified or old' });
+      value === 'new'
+        ? isNew
+        : value === 'modified' || value.startsWith('modified.')
+          ? modified
+          : value === 'unmodified'
+            ? !modified
+            : value === 'old'
+              ? !isNew
+              : undefined;
+    if (hit === undefined)
+      throw new UsageError(`unknown state selector 'state:${value}'`, {
+        hint: 'use new, modified, unmodified or old',
+      });
     if (hit) out.add(id);
   }
   return out;

@@ -14,7 +14,7 @@ export const BUILTIN_MACRO_DIR = path.join(__dirname, '..', 'builtin', 'macros')
 
 /** Load dbt_project.yml, packages and profiles.yml, then parse everything into a manifest. */
 export function loadSession(opts: SessionOptions): ProjectSession {
-  const engine = createTemplatePort();
+  const engine = createTemplatePort(opts.logger);
   const cliVars = opts.vars ?? {};
   const yamlRender = yamlRenderer(engine, cliVars, opts.env);
   const root = loadProject(opts.projectDir, yamlRender);

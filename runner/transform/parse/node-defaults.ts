@@ -25,7 +25,13 @@ export function defaultConfig(resourceType: ResourceType): NodeConfig {
     case 'seed':
       return { ...base, materialized: 'seed', delimiter: ',', quote_columns: null };
     case 'snapshot':
-      return { ...base, materialized: 'snapshot', unique_key: null, strategy: undefined, hard_deletes: 'ignore' };
+      return {
+        ...base,
+        materialized: 'snapshot',
+        unique_key: null,
+        strategy: undefined,
+        hard_deletes: 'ignore',
+      };
     case 'test':
       return {
         enabled: true,
@@ -60,6 +66,8 @@ export function normaliseHooks(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   const list = Array.isArray(v) ? v : [v];
   return list
-    .map((h) => (typeof h === 'object' && h !== null ? String((h as { sql?: unknown }).sql ?? '') : String(h)))
+    .map((h) =>
+      typeof h === 'object' && h !== null ? String((h as { sql?: unknown }).sql ?? '') : String(h),
+    )
     .filter((s) => s.trim() !== '');
 }

@@ -71,16 +71,29 @@ export function parseProject(input: ParseInput): ParseOutput {
   // 1. macros: built-ins, then packages, then the root project (later wins)
   const macroFiles: MacroFile[] = [];
   for (const f of findFiles(input.builtinMacroDir, ['.'], ['.sql'])) {
-    macroFiles.push({ packageName: 'dbt', path: `macros/${f.relative}`, source: fs.readFileSync(f.absolute, 'utf8') });
+    macroFiles.push({
+      packageName: 'dbt',
+      path: `macros/${f.relative}`,
+      source: fs.readFileSync(f.absolute, 'utf8'),
+    });
   }
   for (const p of all) {
     const dirs = [...p.macroPaths, ...p.testPaths.map((t) => `${t}/generic`)];
     for (const f of findFiles(p.root, dirs, ['.sql'])) {
-      macroFiles.push({ packageName: p.name, path: f.originalPath, source: fs.readFileSync(f.absolute, 'utf8') });
+      macroFiles.push({
+        packageName: p.name,
+        path: f.originalPath,
+        source: fs.readFileSync(f.absolute, 'utf8'),
+      });
     }
   }
   for (const m of engine.loadMacros(macroFiles, root.name, root.dispatch)) {
-    const name = m.kind === 'test' ? `test_${m.name}` : m.kind === 'materialization' ? `materialization_${m.name}` : m.name;
+    const name =
+      m.kind === 'test'
+        ? `test_${m.name}`
+        : m.kind === 'materialization'
+          ? `materialization_${m.name}`
+          : m.name;
     const entry: MacroEntry = {
       unique_id: `macro.${m.packageName}.${name}`,
       name,
@@ -126,12 +139,36 @@ export function parseProject(input: ParseInput): ParseOutput {
 
   for (const project of all) {
     const trees = {
-      model: new TreeConfig(project === root ? (root.configTrees.models ?? {}) : {}, 'model', `${root.file}: models`),
-      seed: new TreeConfig(project === root ? (root.configTrees.seeds ?? {}) : {}, 'seed', `${root.file}: seeds`),
-      snapshot: new TreeConfig(project === root ? (root.configTrees.snapshots ?? {}) : {}, 'snapshot', `${root.file}: snapshots`),
-      analysis: new TreeConfig(project === root ? (root.configTrees.analyses ?? {}) : {}, 'analysis', `${root.file}: analyses`),
-      test: new TreeConfig(project === root ? (root.configTrees.data_tests ?? {}) : {}, 'test', `${root.file}: data_tests`),
-      source: new TreeConfig(project === root ? (root.configTrees.sources ?? {}) : {}, 'source', `${root.file}: sources`),
+      model: new TreeConfig(
+        project === root ? (root.configTrees.models ?? {}) : {},
+        'model',
+        `${root.file}: models`,
+      ),
+      seed: new TreeConfig(
+        project === root ? (root.configTrees.seeds ?? {}) : {},
+        'seed',
+        `${root.file}: seeds`,
+      ),
+      snapshot: new TreeConfig(
+        project === root ? (root.configTrees.snapshots ?? {}) : {},
+        'snapshot',
+        `${root.file}: snapshots`,
+      ),
+      analysis: new TreeConfig(
+        project === root ? (root.configTrees.analyses ?? {}) : {},
+        'analysis',
+        `${root.file}: analyses`,
+      ),
+      test: new TreeConfig(
+        project === root ? (root.configTrees.data_tests ?? {}) : {},
+        'test',
+        `${root.file}: data_tests`,
+      ),
+      source: new TreeConfig(
+        project === root ? (root.configTrees.sources ?? {}) : {},
+        'source',
+        `${root.file}: sources`,
+      ),
     };
     // a package's own dbt_project.yml configures its nodes too (the root project's tree wins)
     const ownTrees =
@@ -140,7 +177,11 @@ export function parseProject(input: ParseInput): ParseOutput {
         : {
             model: new TreeConfig(project.configTrees.models ?? {}, 'model', `${project.file}: models`),
             seed: new TreeConfig(project.configTrees.seeds ?? {}, 'seed', `${project.file}: seeds`),
-            snapshot: new TreeConfig(project.configTrees.snapshots ?? {}, 'snapshot', `${project.file}: snapshots`),
+            snapshot: new TreeConfig(
+              project.configTrees.snapshots ?? {},
+              'snapshot',
+              `${project.file}: snapshots`,
+            ),
             test: new TreeConfig(project.configTrees.data_tests ?? {}, 'test', `${project.file}: data_tests`),
           };
     const rootTrees = {
@@ -152,14 +193,22 @@ export function parseProject(input: ParseInput): ParseOutput {
       source: new TreeConfig(root.configTrees.sources ?? {}, 'source', `${root.file}: sources`),
     };
     const treeConfig = (type: keyof typeof rootTrees, fqn: string[]) => {
-      const own = ownTrees && type in ownTrees ? (ownTrees as Record<string, TreeConfig>)[type].resolve(fqn) : {};
+      const own =
+        ownTrees && type in ownTrees ? (ownTrees as Record<string, TreeConfig>)[type].resolve(fqn) : {};
       return mergeConfig(own, rootTrees[type].resolve(fqn));
     };
 
     // 2. docs blocks
     const docDirs = project.docsPaths.length
       ? project.docsPaths
-      : [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths, ...project.testPaths];
+      : [
+          ...project.modelPaths,
+          ...project.seedPaths,
+          ...project.snapshotPaths,
+          ...project.analysisPaths,
+          ...project.macroPaths,
+          ...project.testPaths,
+        ];
     for (const f of findFiles(project.root, docDirs, ['.md'])) {
       for (const b of extractBlocks(fs.readFileSync(f.absolute, 'utf8'), 'docs')) {
         const entry: DocEntry = {
@@ -176,13 +225,25 @@ export function parseProject(input: ParseInput): ParseOutput {
     }
 
     // 3. properties YAML
-    const yamlDirs = [...project.modelPaths, ...project.seedPaths, ...project.snapshotPaths, ...project.analysisPaths, ...project.macroPaths, ...project.testPaths];
+    const yamlDirs = [
+      ...project.modelPaths,
+      ...project.seedPaths,
+      ...project.snapshotPaths,
+      ...project.analysisPaths,
+      ...project.macroPaths,
+      ...project.testPaths,
+    ];
     for (const f of findFiles(project.root, yamlDirs, ['.yml', '.yaml'])) {
-      const props = readProperties(parseYaml(fs.readFileSync(f.absolute, 'utf8'), f.originalPath), f.originalPath);
+      const props = readProperties(
+        parseYaml(fs.readFileSync(f.absolute, 'utf8'), f.originalPath),
+        f.originalPath,
+      );
       for (const p of props.patches) {
         const key = `${project.name}:${p.kind}:${p.name}`;
         if (patches.has(key)) {
-          throw new ConfigError(`'${p.name}' is described twice (also in ${patches.get(key)!.file})`, { where: p.where });
+          throw new ConfigError(`'${p.name}' is described twice (also in ${patches.get(key)!.file})`, {
+            where: p.where,
+          });
         }
         patches.set(key, p);
       }
@@ -190,8 +251,12 @@ export function parseProject(input: ParseInput): ParseOutput {
       for (const s of props.sources) {
         const fqn = [project.name, ...dirs, s.sourceName, s.name];
         const config = mergeConfig(treeConfig('source', fqn), s.config);
-        const schema = s.schema !== null ? renderString(s.schema, project.name, f.originalPath) : s.sourceName;
-        const database = s.database !== null ? renderString(s.database, project.name, f.originalPath) : ((target.database as string | undefined) ?? null);
+        const schema =
+          s.schema !== null ? renderString(s.schema, project.name, f.originalPath) : s.sourceName;
+        const database =
+          s.database !== null
+            ? renderString(s.database, project.name, f.originalPath)
+            : ((target.database as string | undefined) ?? null);
         const identifier = renderString(s.identifier, project.name, f.originalPath);
         const src: SourceDefinition = {
           unique_id: `source.${project.name}.${s.sourceName}.${s.name}`,
@@ -285,7 +350,10 @@ export function parseProject(input: ParseInput): ParseOutput {
     }
     for (const f of findFiles(project.root, project.analysisPaths, ['.sql'])) {
       const name = path.posix.basename(f.relative, '.sql');
-      pendingNodes.push({ node: makeNode('analysis', f, name, fs.readFileSync(f.absolute, 'utf8')), capture: true });
+      pendingNodes.push({
+        node: makeNode('analysis', f, name, fs.readFileSync(f.absolute, 'utf8')),
+        capture: true,
+      });
     }
     for (const f of findFiles(project.root, project.snapshotPaths, ['.sql'])) {
       const text = fs.readFileSync(f.absolute, 'utf8');
@@ -296,7 +364,10 @@ export function parseProject(input: ParseInput): ParseOutput {
     for (const f of findFiles(project.root, project.testPaths, ['.sql'])) {
       if (f.relative.startsWith('generic/')) continue;
       const name = path.posix.basename(f.relative, '.sql');
-      pendingNodes.push({ node: makeNode('test', f, name, fs.readFileSync(f.absolute, 'utf8')), capture: true });
+      pendingNodes.push({
+        node: makeNode('test', f, name, fs.readFileSync(f.absolute, 'utf8')),
+        capture: true,
+      });
     }
     for (const f of findFiles(project.root, project.seedPaths, ['.csv'])) {
       const name = path.posix.basename(f.relative, '.csv');
@@ -375,7 +446,9 @@ export function parseProject(input: ParseInput): ParseOutput {
         const names = Object.values(manifest.nodes)
           .filter((n) => n.resource_type !== 'test')
           .map((n) => n.name);
-        const disabled = Object.values(manifest.disabled).flat().find((n) => n.name === r.name);
+        const disabled = Object.values(manifest.disabled)
+          .flat()
+          .find((n) => n.name === r.name);
         throw new CompilationError(
           `${node.resource_type} '${node.name}' depends on '${r.name}' which was not found${disabled ? ' (it is disabled)' : didYouMean(r.name, names)}`,
           { where: node.original_file_path },
@@ -384,10 +457,15 @@ export function parseProject(input: ParseInput): ParseOutput {
       if (!deps.includes(target.unique_id)) deps.push(target.unique_id);
     }
     for (const [s, t] of node.sources) {
-      const src = manifest.sources[`source.${node.package_name}.${s}.${t}`] ?? Object.values(manifest.sources).find((x) => x.source_name === s && x.name === t);
+      const src =
+        manifest.sources[`source.${node.package_name}.${s}.${t}`] ??
+        Object.values(manifest.sources).find((x) => x.source_name === s && x.name === t);
       if (!src) {
         throw new CompilationError(
-          `${node.resource_type} '${node.name}' depends on source '${s}.${t}' which was not found${didYouMean(`${s}.${t}`, Object.values(manifest.sources).map((x) => `${x.source_name}.${x.name}`))}`,
+          `${node.resource_type} '${node.name}' depends on source '${s}.${t}' which was not found${didYouMean(
+            `${s}.${t}`,
+            Object.values(manifest.sources).map((x) => `${x.source_name}.${x.name}`),
+          )}`,
           { where: node.original_file_path },
         );
       }
@@ -417,9 +495,14 @@ export function parseProject(input: ParseInput): ParseOutput {
     return renderString(text, packageName, file);
   }
 
-  function describeColumns(cols: Record<string, ColumnInfo>, packageName: string, file: string): Record<string, ColumnInfo> {
+  function describeColumns(
+    cols: Record<string, ColumnInfo>,
+    packageName: string,
+    file: string,
+  ): Record<string, ColumnInfo> {
     const out: Record<string, ColumnInfo> = {};
-    for (const [k, c] of Object.entries(cols)) out[k] = { ...c, description: describe(c.description, packageName, file) };
+    for (const [k, c] of Object.entries(cols))
+      out[k] = { ...c, description: describe(c.description, packageName, file) };
     return out;
   }
 }
@@ -474,22 +557,53 @@ class NodeNaming {
       return v === undefined || v === null || v === '' ? null : String(v);
     };
     const call = (macro: string, arg: string | null): string => {
-      const ctx = dbtContext(this.env, { node, packageName: node.package_name, execute: false, where: node.original_file_path });
-      const out = this.engine.callMacro(macro, { [macro === 'generate_schema_name' ? 'custom_schema_name' : macro === 'generate_alias_name' ? 'custom_alias_name' : 'custom_database_name']: arg, node }, ctx, {
+      const ctx = dbtContext(this.env, {
+        node,
         packageName: node.package_name,
+        execute: false,
+        where: node.original_file_path,
       });
+      const out = this.engine.callMacro(
+        macro,
+        {
+          [macro === 'generate_schema_name'
+            ? 'custom_schema_name'
+            : macro === 'generate_alias_name'
+              ? 'custom_alias_name'
+              : 'custom_database_name']: arg,
+          node,
+        },
+        ctx,
+        {
+          packageName: node.package_name,
+        },
+      );
       return String(out ?? '').trim();
     };
     const targetSchema = this.target.schema;
     const targetDb = (this.target.database as string | undefined) ?? null;
-    if (node.resource_type === 'snapshot' && typeof c.target_schema === 'string') node.schema = c.target_schema;
-    else node.schema = this.customSchema ? call('generate_schema_name', custom('schema')) : custom('schema') === null ? targetSchema : `${targetSchema}_${custom('schema')!.trim()}`;
-    node.alias = this.customAlias ? call('generate_alias_name', custom('alias')) : (custom('alias')?.trim() ?? node.alias);
-    if (node.resource_type === 'snapshot' && typeof c.target_database === 'string') node.database = c.target_database;
-    else node.database = this.customDatabase ? call('generate_database_name', custom('database')) || null : (custom('database')?.trim() ?? targetDb);
-    const built = ['model', 'seed', 'snapshot'].includes(node.resource_type) && c.materialized !== 'ephemeral';
+    if (node.resource_type === 'snapshot' && typeof c.target_schema === 'string')
+      node.schema = c.target_schema;
+    else
+      node.schema = this.customSchema
+        ? call('generate_schema_name', custom('schema'))
+        : custom('schema') === null
+          ? targetSchema
+          : `${targetSchema}_${custom('schema')!.trim()}`;
+    node.alias = this.customAlias
+      ? call('generate_alias_name', custom('alias'))
+      : (custom('alias')?.trim() ?? node.alias);
+    if (node.resource_type === 'snapshot' && typeof c.target_database === 'string')
+      node.database = c.target_database;
+    else
+      node.database = this.customDatabase
+        ? call('generate_database_name', custom('database')) || null
+        : (custom('database')?.trim() ?? targetDb);
+    const built =
+      ['model', 'seed', 'snapshot'].includes(node.resource_type) && c.materialized !== 'ephemeral';
     node.relation_name = built ? relationName(node.database, node.schema, node.alias) : null;
-    if (node.resource_type === 'test' && c.store_failures) node.relation_name = relationName(node.database, node.schema, node.alias);
+    if (node.resource_type === 'test' && c.store_failures)
+      node.relation_name = relationName(node.database, node.schema, node.alias);
   }
 }
 
@@ -510,7 +624,9 @@ function genericTestNode(
     const targetLabel = decl.target.name;
     const t = env.refs.findNode(decl.target.name, null, project.name);
     if (!t) {
-      const disabled = Object.values(manifest.disabled).flat().some((n) => n.name === targetLabel);
+      const disabled = Object.values(manifest.disabled)
+        .flat()
+        .some((n) => n.name === targetLabel);
       if (disabled) return null;
       throw new CompilationError(
         `tests are declared for '${targetLabel}' which is not a model, seed or snapshot${didYouMean(
@@ -535,11 +651,20 @@ function genericTestNode(
   for (const v of Object.values(decl.args)) {
     if (typeof v !== 'string') continue;
     for (const m of v.matchAll(/\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\)/g)) {
-      refs.push(m[2] ? { name: m[2], package: m[1], version: null } : { name: m[1], package: null, version: null });
+      refs.push(
+        m[2] ? { name: m[2], package: m[1], version: null } : { name: m[1], package: null, version: null },
+      );
     }
-    for (const m of v.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g)) sources.push([m[1], m[2]]);
+    for (const m of v.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g))
+      sources.push([m[1], m[2]]);
   }
-  const names = genericTestNames(decl.testName, decl.namespace, targetName, decl.args, decl.target.kind === 'source');
+  const names = genericTestNames(
+    decl.testName,
+    decl.namespace,
+    targetName,
+    decl.args,
+    decl.target.kind === 'source',
+  );
   const name = decl.customName ?? names.name;
   const alias = decl.customName ?? names.alias;
   const fqn = [project.name, ...dirs, name];

@@ -99,16 +99,21 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
   if (!isRecord(doc)) return out;
   for (const key of Object.keys(doc)) {
     if (!TOP_KEYS.includes(key)) {
-      throw new ConfigError(`unknown top-level key '${key}'`, { where: `${file}: ${key}`, hint: `expected one of ${TOP_KEYS.join(', ')}` });
+      throw new ConfigError(`unknown top-level key '${key}'`, {
+        where: `${file}: ${key}`,
+        hint: `expected one of ${TOP_KEYS.join(', ')}`,
+      });
     }
   }
   for (const kind of RESOURCE_KEYS) {
     const list = doc[kind];
     if (list === undefined || list === null) continue;
-    if (!Array.isArray(list)) throw new ConfigError(`'${kind}' must be a list`, { where: `${file}: ${kind}` });
+    if (!Array.isArray(list))
+      throw new ConfigError(`'${kind}' must be a list`, { where: `${file}: ${kind}` });
     list.forEach((entry, i) => {
       const where = `${file}: ${kind}[${i}]`;
-      if (!isRecord(entry) || typeof entry.name !== 'string') throw new ConfigError('each entry needs a name', { where });
+      if (!isRecord(entry) || typeof entry.name !== 'string')
+        throw new ConfigError('each entry needs a name', { where });
       const resourceType = kind === 'analyses' ? 'analysis' : kind.slice(0, -1);
       const config = readConfig(entry.config, resourceType, `${where}.config`);
       const columns = readColumns(entry.columns, `${where}.columns`);
@@ -124,27 +129,39 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
         where,
       });
       const target = { kind: 'node' as const, name: entry.name };
-      out.tests.push(...readTests(entry.data_tests ?? entry.tests, target, null, file, `${where}.data_tests`));
+      out.tests.push(
+        ...readTests(entry.data_tests ?? entry.tests, target, null, file, `${where}.data_tests`),
+      );
       for (const [ci, col] of (Array.isArray(entry.columns) ? entry.columns : []).entries()) {
         if (!isRecord(col)) continue;
         const columnName = col.quote === true ? `"${String(col.name)}"` : String(col.name);
         out.tests.push(
-          ...readTests(col.data_tests ?? col.tests, target, columnName, file, `${where}.columns[${ci}].data_tests`),
+          ...readTests(
+            col.data_tests ?? col.tests,
+            target,
+            columnName,
+            file,
+            `${where}.columns[${ci}].data_tests`,
+          ),
         );
       }
     });
   }
   if (doc.sources !== undefined && doc.sources !== null) {
-    if (!Array.isArray(doc.sources)) throw new ConfigError("'sources' must be a list", { where: `${file}: sources` });
+    if (!Array.isArray(doc.sources))
+      throw new ConfigError("'sources' must be a list", { where: `${file}: sources` });
     doc.sources.forEach((src, i) => {
       const where = `${file}: sources[${i}]`;
-      if (!isRecord(src) || typeof src.name !== 'string') throw new ConfigError('each source needs a name', { where });
+      if (!isRecord(src) || typeof src.name !== 'string')
+        throw new ConfigError('each source needs a name', { where });
       const srcConfig = readConfig(src.config, 'source', `${where}.config`);
       const tables = src.tables ?? [];
-      if (!Array.isArray(tables)) throw new ConfigError("'tables' must be a list", { where: `${where}.tables` });
+      if (!Array.isArray(tables))
+        throw new ConfigError("'tables' must be a list", { where: `${where}.tables` });
       tables.forEach((t, j) => {
         const twhere = `${where}.tables[${j}]`;
-        if (!isRecord(t) || typeof t.name !== 'string') throw new ConfigError('each table needs a name', { where: twhere });
+        if (!isRecord(t) || typeof t.name !== 'string')
+          throw new ConfigError('each table needs a name', { where: twhere });
         const tConfig = { ...srcConfig, ...readConfig(t.config, 'source', `${twhere}.config`) };
         const freshness = readFreshness(
           t.freshness !== undefined ? t.freshness : (tConfig.freshness ?? src.freshness),
@@ -158,7 +175,8 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
           schema: src.schema !== undefined ? String(src.schema) : null,
           database: src.database !== undefined ? String(src.database) : null,
           loader: String(src.loader ?? ''),
-          loadedAtField: (t.loaded_at_field ?? tConfig.loaded_at_field ?? src.loaded_at_field ?? null) as string | null,
+          loadedAtField: (t.loaded_at_field ?? tConfig.loaded_at_field ?? src.loaded_at_field ?? null) as
+            string | null,
           freshness,
           description: String(t.description ?? ''),
           columns: readColumns(t.columns, `${twhere}.columns`),
@@ -173,14 +191,22 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
           if (!isRecord(col)) continue;
           const columnName = col.quote === true ? `"${String(col.name)}"` : String(col.name);
           out.tests.push(
-            ...readTests(col.data_tests ?? col.tests, target, columnName, file, `${twhere}.columns[${ci}].data_tests`),
+            ...readTests(
+              col.data_tests ?? col.tests,
+              target,
+              columnName,
+              file,
+              `${twhere}.columns[${ci}].data_tests`,
+            ),
           );
         }
       });
     });
   }
   if (Array.isArray(doc.macros)) {
-    for (const m of doc.macros) if (isRecord(m) && typeof m.name === 'string') out.macroDescriptions[m.name] = String(m.description ?? '');
+    for (const m of doc.macros)
+      if (isRecord(m) && typeof m.name === 'string')
+        out.macroDescriptions[m.name] = String(m.description ?? '');
   }
   return out;
 }
@@ -199,7 +225,8 @@ function readColumns(raw: unknown, where: string): Record<string, ColumnInfo> {
   if (raw === undefined || raw === null) return out;
   if (!Array.isArray(raw)) throw new ConfigError("'columns' must be a list", { where });
   raw.forEach((c, i) => {
-    if (!isRecord(c) || typeof c.name !== 'string') throw new ConfigError('each column needs a name', { where: `${where}[${i}]` });
+    if (!isRecord(c) || typeof c.name !== 'string')
+      throw new ConfigError('each column needs a name', { where: `${where}[${i}]` });
     out[c.name] = {
       name: c.name,
       description: String(c.description ?? ''),
@@ -218,8 +245,14 @@ function readFreshness(raw: unknown, where: string): FreshnessThreshold | null {
   if (!isRecord(raw)) throw new ConfigError('freshness must be a mapping', { where });
   const period = (v: unknown, key: string) => {
     if (v === undefined || v === null) return { count: null, period: null };
-    if (!isRecord(v) || typeof v.count !== 'number' || !['minute', 'hour', 'day'].includes(String(v.period))) {
-      throw new ConfigError(`${key} needs count and period (minute, hour or day)`, { where: `${where}.${key}` });
+    if (
+      !isRecord(v) ||
+      typeof v.count !== 'number' ||
+      !['minute', 'hour', 'day'].includes(String(v.period))
+    ) {
+      throw new ConfigError(`${key} needs count and period (minute, hour or day)`, {
+        where: `${where}.${key}`,
+      });
     }
     return { count: v.count, period: String(v.period) };
   };
@@ -253,7 +286,8 @@ function readTests(
       } else if (keys.length === 1) {
         fullName = keys[0];
         const v = t[fullName];
-        if (v !== null && v !== undefined && !isRecord(v)) throw new ConfigError('test arguments must be a mapping', { where: w });
+        if (v !== null && v !== undefined && !isRecord(v))
+          throw new ConfigError('test arguments must be a mapping', { where: w });
         body = (v as Record<string, unknown>) ?? {};
       } else throw new ConfigError('a test is a name or a mapping with one test name', { where: w });
     } else throw new ConfigError('a test is a name or a mapping with one test name', { where: w });

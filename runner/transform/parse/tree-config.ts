@@ -22,7 +22,11 @@ export class TreeConfig {
     let config: Record<string, unknown> = {};
     let level: Record<string, unknown> | undefined = this.tree;
     for (let depth = 0; level; depth++) {
-      config = mergeConfig(config, this.configsAt(level));
+      const here = this.configsAt(level);
+      for (const _ in here) {
+        config = mergeConfig(config, here);
+        break;
+      }
       if (depth >= fqn.length) break;
       const next: unknown = level[fqn[depth]];
       level = isRecord(next) && !this.isConfigKey(fqn[depth], next) ? next : undefined;
@@ -30,9 +34,14 @@ export class TreeConfig {
     return config;
   }
 
+  private readonly levelConfigs = new WeakMap<object, Record<string, unknown>>();
+
   private configsAt(level: Record<string, unknown>): Record<string, unknown> {
+    const hit = this.levelConfigs.get(level);
+    if (hit) return hit;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(level)) if (this.isConfigKey(k, v)) out[normaliseConfigKey(k)] = v;
+    this.levelConfigs.set(level, out);
     return out;
   }
 
@@ -45,7 +54,11 @@ export class TreeConfig {
   private validate(level: Record<string, unknown>, where: string): void {
     for (const [k, v] of Object.entries(level)) {
       if (this.isConfigKey(k, v)) {
-        if (k.startsWith('+') || !isRecord(v) || !(CONFIG_KEYS[this.resourceType] ?? CONFIG_KEYS.model).has(normaliseConfigKey(k))) {
+        if (
+          k.startsWith('+') ||
+          !isRecord(v) ||
+          !(CONFIG_KEYS[this.resourceType] ?? CONFIG_KEYS.model).has(normaliseConfigKey(k))
+        ) {
           checkConfigKey(this.resourceType, normaliseConfigKey(k), `${where}.${k}`);
         }
       } else if (isRecord(v)) this.validate(v, `${where}.${k}`);

@@ -109,7 +109,16 @@ const TEST = [
   'sql_header',
 ];
 
-const SOURCE = ['enabled', 'meta', 'tags', 'docs', 'freshness', 'loaded_at_field', 'event_time', 'description'];
+const SOURCE = [
+  'enabled',
+  'meta',
+  'tags',
+  'docs',
+  'freshness',
+  'loaded_at_field',
+  'event_time',
+  'description',
+];
 
 export const CONFIG_KEYS: Record<string, ReadonlySet<string>> = {
   model: new Set(MODEL),

@@ -16,12 +16,15 @@ export function findFiles(root: string, dirs: string[], extensions: string[]): F
   for (const dir of dirs) {
     const base = path.resolve(root, dir);
     if (!fs.existsSync(base)) continue;
+    const rootPrefix = path.resolve(root).length + 1;
+    const basePrefix = base.length + 1;
+    const inside = base.startsWith(path.resolve(root) + path.sep);
     walk(base, (abs) => {
       if (!extensions.some((e) => abs.endsWith(e))) return;
       out.push({
         absolute: abs,
-        originalPath: toPosix(path.relative(root, abs)),
-        relative: toPosix(path.relative(base, abs)),
+        originalPath: toPosix(inside ? abs.slice(rootPrefix) : path.relative(root, abs)),
+        relative: toPosix(abs.slice(basePrefix)),
       });
     });
   }
@@ -39,5 +42,5 @@ function walk(dir: string, visit: (abs: string) => void): void {
 }
 
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }

@@ -22,7 +22,9 @@ export function loadPackages(root: ProjectFiles, render: ValueRenderer): Project
   visit(root);
   const vendored = path.join(root.root, root.packagesInstallPath);
   if (fs.existsSync(vendored)) {
-    for (const entry of fs.readdirSync(vendored, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(vendored, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const dir = path.join(vendored, entry.name);
       if (!fs.existsSync(path.join(dir, 'dbt_project.yml'))) continue;
       const pkg = loadProject(dir, render);
@@ -36,12 +38,15 @@ export function loadPackages(root: ProjectFiles, render: ValueRenderer): Project
 }
 
 function declaredPackages(project: ProjectFiles, render: ValueRenderer): ProjectFiles[] {
-  const file = ['packages.yml', 'dependencies.yml'].map((f) => path.join(project.root, f)).find((f) => fs.existsSync(f));
+  const file = ['packages.yml', 'dependencies.yml']
+    .map((f) => path.join(project.root, f))
+    .find((f) => fs.existsSync(f));
   if (!file) return [];
   const raw = readYamlFile(file);
   if (!isRecord(raw)) throw new ConfigError('must be a mapping', { where: file });
   const list = raw.packages ?? [];
-  if (!Array.isArray(list)) throw new ConfigError("'packages' must be a list", { where: `${file}: packages` });
+  if (!Array.isArray(list))
+    throw new ConfigError("'packages' must be a list", { where: `${file}: packages` });
   const out: ProjectFiles[] = [];
   list.forEach((entry, i) => {
     const where = `${file}: packages[${i}]`;
@@ -61,10 +66,13 @@ function declaredPackages(project: ProjectFiles, render: ValueRenderer): Project
     const guess = guessFolder(remote);
     const dir = path.join(project.root, project.packagesInstallPath, guess);
     if (!fs.existsSync(path.join(dir, 'dbt_project.yml'))) {
-      throw new ConfigError(`package '${remote}' is not installed and cannot be downloaded here (no network access)`, {
-        where,
-        hint: `vendor it: copy the package into ${path.join(project.packagesInstallPath, guess)}/, or use a local: path`,
-      });
+      throw new ConfigError(
+        `package '${remote}' is not installed and cannot be downloaded here (no network access)`,
+        {
+          where,
+          hint: `vendor it: copy the package into ${path.join(project.packagesInstallPath, guess)}/, or use a local: path`,
+        },
+      );
     }
     // vendored packages are loaded by loadPackages from the install folder
   });
@@ -73,6 +81,11 @@ function declaredPackages(project: ProjectFiles, render: ValueRenderer): Project
 
 /** `dbt-labs/dbt_utils` → `dbt_utils`; `https://github.com/org/repo.git` → `repo`. */
 function guessFolder(remote: string): string {
-  const last = remote.replace(/\.git$/, '').split(/[/:]/).filter(Boolean).pop() ?? remote;
+  const last =
+    remote
+      .replace(/\.git$/, '')
+      .split(/[/:]/)
+      .filter(Boolean)
+      .pop() ?? remote;
   return last;
 }

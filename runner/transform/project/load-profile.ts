@@ -23,7 +23,9 @@ const ADAPTERS: AdapterType[] = ['duckdb', 'postgres'];
 const SECRET_FIELDS = ['password', 'pass', 'token', 'private_key', 'private_key_passphrase', 'secret'];
 
 /** The directories searched for profiles.yml, in dbt's order. */
-export function profileSearchDirs(opts: Pick<ProfileOptions, 'profilesDir' | 'projectDir' | 'env'>): string[] {
+export function profileSearchDirs(
+  opts: Pick<ProfileOptions, 'profilesDir' | 'projectDir' | 'env'>,
+): string[] {
   if (opts.profilesDir) return [path.resolve(opts.profilesDir)];
   if (opts.env.DBT_PROFILES_DIR) return [path.resolve(opts.env.DBT_PROFILES_DIR)];
   return [path.resolve(opts.projectDir), path.join(os.homedir(), '.dbt')];
@@ -49,22 +51,31 @@ export function loadProfile(opts: ProfileOptions): { target: TargetConfig; profi
     });
   }
   const outputs = profile.outputs;
-  if (!isRecord(outputs)) throw new ConfigError('the profile has no outputs', { where: `${file}: ${opts.profileName}.outputs` });
+  if (!isRecord(outputs))
+    throw new ConfigError('the profile has no outputs', { where: `${file}: ${opts.profileName}.outputs` });
   const targetName =
-    opts.target ?? (typeof profile.target === 'string' ? opts.render(profile.target, `${file}: ${opts.profileName}.target`) : 'dev');
+    opts.target ??
+    (typeof profile.target === 'string'
+      ? opts.render(profile.target, `${file}: ${opts.profileName}.target`)
+      : 'dev');
   const out = outputs[targetName];
   if (!isRecord(out)) {
-    throw new UsageError(`target '${targetName}' not found in profile '${opts.profileName}'${didYouMean(targetName, Object.keys(outputs))}`, {
-      where: file,
-      hint: `targets: ${Object.keys(outputs).join(', ')}`,
-    });
+    throw new UsageError(
+      `target '${targetName}' not found in profile '${opts.profileName}'${didYouMean(targetName, Object.keys(outputs))}`,
+      {
+        where: file,
+        hint: `targets: ${Object.keys(outputs).join(', ')}`,
+      },
+    );
   }
   const where = `${file}: ${opts.profileName}.outputs.${targetName}`;
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(out)) {
-    const value = typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? opts.render(v, `${where}.${k}`) : v;
+    const value =
+      typeof v === 'string' && (v.includes('{{') || v.includes('{%')) ? opts.render(v, `${where}.${k}`) : v;
     fields[k] = value;
-    if (SECRET_FIELDS.includes(k) && value !== undefined && value !== null) opts.logger.addSecret(String(value));
+    if (SECRET_FIELDS.includes(k) && value !== undefined && value !== null)
+      opts.logger.addSecret(String(value));
   }
   for (const [k, v] of Object.entries(opts.env)) {
     if (k.startsWith('DBT_ENV_SECRET') && v) opts.logger.addSecret(v);

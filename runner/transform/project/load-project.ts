@@ -54,7 +54,16 @@ const TOP_LEVEL_KEYS = [
 ];
 
 /** Keys whose values stay raw Jinja: they are rendered when they run. */
-const RAW_KEYS = new Set(['pre-hook', 'post-hook', '+pre-hook', '+post-hook', 'pre_hook', 'post_hook', '+pre_hook', '+post_hook']);
+const RAW_KEYS = new Set([
+  'pre-hook',
+  'post-hook',
+  '+pre-hook',
+  '+post-hook',
+  'pre_hook',
+  'post_hook',
+  '+pre_hook',
+  '+post_hook',
+]);
 
 /** Load `dbt_project.yml` of the project in `dir`. */
 export function loadProject(dir: string, render: ValueRenderer): ProjectFiles {
@@ -70,7 +79,9 @@ export function loadProject(dir: string, render: ValueRenderer): ProjectFiles {
   if (!isRecord(raw)) throw new ConfigError('dbt_project.yml must be a mapping', { where: file });
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
-      throw new ConfigError(`unknown key '${key}'${didYouMean(key, TOP_LEVEL_KEYS)}`, { where: `${file}: ${key}` });
+      throw new ConfigError(`unknown key '${key}'${didYouMean(key, TOP_LEVEL_KEYS)}`, {
+        where: `${file}: ${key}`,
+      });
     }
   }
   const str = (key: string, fallback?: string): string | undefined => {
@@ -86,7 +97,8 @@ export function loadProject(dir: string, render: ValueRenderer): ProjectFiles {
     if (v === undefined || v === null) return fallback;
     const list = asList<unknown>(v);
     return list.map((p) => {
-      if (typeof p !== 'string') throw new ConfigError(`'${key}' must be a list of paths`, { where: `${file}: ${key}` });
+      if (typeof p !== 'string')
+        throw new ConfigError(`'${key}' must be a list of paths`, { where: `${file}: ${key}` });
       return render(p, `${file}: ${key}`);
     });
   };
@@ -99,7 +111,8 @@ export function loadProject(dir: string, render: ValueRenderer): ProjectFiles {
   }
   const hooks = (key: string): string[] =>
     asList<unknown>(raw[key]).map((h) => {
-      if (typeof h !== 'string') throw new ConfigError(`'${key}' must be SQL strings`, { where: `${file}: ${key}` });
+      if (typeof h !== 'string')
+        throw new ConfigError(`'${key}' must be SQL strings`, { where: `${file}: ${key}` });
       return h;
     });
   const dispatch = asList<unknown>(raw.dispatch).map((d, i) => {
@@ -149,7 +162,11 @@ export function loadProject(dir: string, render: ValueRenderer): ProjectFiles {
   };
 }
 
-function renderTree(tree: Record<string, unknown>, render: ValueRenderer, where: string): Record<string, unknown> {
+function renderTree(
+  tree: Record<string, unknown>,
+  render: ValueRenderer,
+  where: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(tree)) {
     if (RAW_KEYS.has(k)) out[k] = v;

@@ -2,7 +2,10 @@
  * Config precedence as dbt applies it: later layers win, except `tags` (union), `meta` (merged)
  * and hooks (appended in order).
  */
-export function mergeConfig(base: Record<string, unknown>, layer: Record<string, unknown>): Record<string, unknown> {
+export function mergeConfig(
+  base: Record<string, unknown>,
+  layer: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;

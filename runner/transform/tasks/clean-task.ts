@@ -10,7 +10,9 @@ export async function cleanTask(opts: TaskOptions): Promise<number> {
   for (const t of project.cleanTargets) {
     const dir = path.resolve(project.root, t);
     if (dir === project.root || !dir.startsWith(project.root + path.sep)) {
-      throw new ConfigError(`refusing to delete '${t}': clean-targets must be inside the project`, { where: `${project.file}: clean-targets` });
+      throw new ConfigError(`refusing to delete '${t}': clean-targets must be inside the project`, {
+        where: `${project.file}: clean-targets`,
+      });
     }
     if (fs.existsSync(dir)) {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import { writeArtifact } from '../artifacts/write-artifact';
 import { compileNode } from '../compile/compile-node';
 import { databaseAnswers } from '../execute/database-answers';
@@ -20,6 +20,8 @@ export async function compileTask(opts: TaskOptions): Promise<number> {
   const graph = manifestGraph(session.manifest);
   const selected = selectForTask(session, graph, opts, ['model', 'test', 'snapshot', 'analysis']);
   const order = graph.topologicalOrder().filter((id) => selected.has(id));
+  const primary = order.filter((id) => session.manifest.nodes[id]?.resource_type !== 'test');
+  const printOne = opts.select.length > 0 && primary.length === 1 ? primary[0] : undefined;
   const adapter = await createAdapter(session.target, opts.logger);
   let failures = 0;
   try {
@@ -38,16 +40,20 @@ export async function compileTask(opts: TaskOptions): Promise<number> {
         (node as { compiled_code?: string }).compiled_code = sql;
         (node as { compiled?: boolean }).compiled = true;
         node.compiled_path = file;
-        if (opts.extra.printSql || (order.length === 1 && opts.select.length)) opts.out(prettySql(sql, session.target.type) + '\n');
+        if (id === printOne) opts.out(prettySql(sql, session.target.type) + '\n');
       } catch (e) {
         failures++;
-        opts.logger.error(`Compilation failed for ${node.resource_type} ${node.name} (${node.original_file_path})\n  ${describeError(e).replace(/\n/g, '\n  ')}`);
+        opts.logger.error(
+          `Compilation failed for ${node.resource_type} ${node.name} (${node.original_file_path})\n  ${describeError(e).replace(/\n/g, '\n  ')}`,
+        );
       }
     }
   } finally {
     await adapter.close();
   }
   writeArtifact(session.targetDir, 'manifest.json', session.manifest, opts.logger);
-  opts.logger.info(`Compiled ${order.length - failures} of ${order.length} nodes into ${session.targetDir}/compiled`);
+  opts.logger.info(
+    `Compiled ${order.length - failures} of ${order.length} nodes into ${session.targetDir}/compiled`,
+  );
   return failures ? 1 : 0;
 }

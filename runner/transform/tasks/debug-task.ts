@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../../common/errors';
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import { publicTarget } from '../project/load-profile';
 import { DBT_VERSION } from '../parse/manifest-types';
 import { openSession } from './open-session';
@@ -19,7 +19,8 @@ export async function debugTask(opts: TaskOptions): Promise<number> {
     out(`profiles.yml: ${session.profilesFile} [OK found and valid]\n`);
     out(`profile: ${session.profileName}, target: ${session.target.name}\n`);
     const shown = publicTarget(session.target, session.profileName);
-    for (const [k, v] of Object.entries(shown)) if (k !== 'profile_name') out(`  ${k}: ${opts.logger.redact(String(v))}\n`);
+    for (const [k, v] of Object.entries(shown))
+      if (k !== 'profile_name') out(`  ${k}: ${opts.logger.redact(String(v))}\n`);
     const adapter = await createAdapter(session.target, opts.logger);
     try {
       await adapter.execute('select 1 as ok');

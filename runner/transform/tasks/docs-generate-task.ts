@@ -1,4 +1,4 @@
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import { writeArtifact } from '../artifacts/write-artifact';
 import { CATALOG_SCHEMA, DBT_VERSION } from '../parse/manifest-types';
 import { openSession } from './open-session';
@@ -15,7 +15,14 @@ export async function docsGenerateTask(opts: TaskOptions): Promise<number> {
     const entries = [
       ...Object.values(session.manifest.nodes)
         .filter((n) => n.relation_name !== null && n.resource_type !== 'test')
-        .map((n) => ({ id: n.unique_id, schema: n.schema, identifier: n.alias, database: n.database, into: nodes, comment: n.description })),
+        .map((n) => ({
+          id: n.unique_id,
+          schema: n.schema,
+          identifier: n.alias,
+          database: n.database,
+          into: nodes,
+          comment: n.description,
+        })),
       ...Object.values(session.manifest.sources).map((s) => ({
         id: s.unique_id,
         schema: s.schema,
@@ -38,8 +45,18 @@ export async function docsGenerateTask(opts: TaskOptions): Promise<number> {
           comment: null,
           owner: null,
         },
-        columns: Object.fromEntries(cols.map((c, i) => [c.name, { type: c.dataType, index: i + 1, name: c.name, comment: null }])),
-        stats: { has_stats: { id: 'has_stats', label: 'Has Stats?', value: false, include: false, description: 'Indicates whether there are statistics for this table' } },
+        columns: Object.fromEntries(
+          cols.map((c, i) => [c.name, { type: c.dataType, index: i + 1, name: c.name, comment: null }]),
+        ),
+        stats: {
+          has_stats: {
+            id: 'has_stats',
+            label: 'Has Stats?',
+            value: false,
+            include: false,
+            description: 'Indicates whether there are statistics for this table',
+          },
+        },
         unique_id: e.id,
       };
     }
@@ -50,13 +67,21 @@ export async function docsGenerateTask(opts: TaskOptions): Promise<number> {
     session.targetDir,
     'catalog.json',
     {
-      metadata: { dbt_schema_version: CATALOG_SCHEMA, dbt_version: DBT_VERSION, generated_at: new Date().toISOString(), invocation_id: invocationId, env: {} },
+      metadata: {
+        dbt_schema_version: CATALOG_SCHEMA,
+        dbt_version: DBT_VERSION,
+        generated_at: new Date().toISOString(),
+        invocation_id: invocationId,
+        env: {},
+      },
       nodes,
       sources,
       errors: errors.length ? errors : null,
     },
     opts.logger,
   );
-  opts.logger.info(`Catalog written to ${file}: ${Object.keys(nodes).length} nodes, ${Object.keys(sources).length} sources`);
+  opts.logger.info(
+    `Catalog written to ${file}: ${Object.keys(nodes).length} nodes, ${Object.keys(sources).length} sources`,
+  );
   return 0;
 }

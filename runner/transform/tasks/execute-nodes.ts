@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import type { Adapter } from '../adapters/adapter';
 import { runResultsArtifact } from '../artifacts/run-results';
 import { writeArtifact } from '../artifacts/write-artifact';
@@ -30,18 +30,29 @@ const TYPES: Record<ExecutingCommand, string[]> = {
  * run / test / seed / snapshot / build: parse, select, plan, then execute through the adapter with
  * on-run-start / on-run-end hooks; writes run_results.json. Exit code 1 when anything failed.
  */
-export async function executeNodes(opts: TaskOptions, command: ExecutingCommand, only?: Set<string>): Promise<number> {
+export async function executeNodes(
+  opts: TaskOptions,
+  command: ExecutingCommand,
+  only?: Set<string>,
+): Promise<number> {
   const { session, startedAt, invocationId } = openSession(opts, command);
   const logger = opts.logger;
   const graph = manifestGraph(session.manifest);
   let selected = selectForTask(session, graph, opts, TYPES[command]);
   if (only) selected = new Set([...selected].filter((id) => only.has(id)));
   // ephemeral models are inlined into their children, never run on their own
-  selected = new Set([...selected].filter((id) => session.manifest.nodes[id]?.config.materialized !== 'ephemeral'));
+  selected = new Set(
+    [...selected].filter((id) => session.manifest.nodes[id]?.config.materialized !== 'ephemeral'),
+  );
   const plan = buildExecutionPlan(session.manifest, graph, selected, command === 'build');
   if (!plan.order.length) {
     logger.warn('nothing to do: the selection matched no nodes');
-    writeArtifact(session.targetDir, 'run_results.json', runResultsArtifact([], invocationId, startedAt, argsOf(opts, command)), logger);
+    writeArtifact(
+      session.targetDir,
+      'run_results.json',
+      runResultsArtifact([], invocationId, startedAt, argsOf(opts, command)),
+      logger,
+    );
     return 0;
   }
   const adapter = await createAdapter(session.target, logger);
@@ -63,7 +74,9 @@ export async function executeNodes(opts: TaskOptions, command: ExecutingCommand,
     for (const s of schemas) await adapter.createSchema(s);
     await runProjectHooks(inv, session.root.onRunStart, 'on-run-start', {});
     const threads = Math.max(1, Math.min(session.target.threads ?? 1, adapter.capabilities.maxConcurrency));
-    logger.info(`Running ${plan.order.length} node${plan.order.length === 1 ? '' : 's'} with ${threads} thread${threads === 1 ? '' : 's'} on ${session.target.type} (target ${session.target.name})`);
+    logger.info(
+      `Running ${plan.order.length} node${plan.order.length === 1 ? '' : 's'} with ${threads} thread${threads === 1 ? '' : 's'} on ${session.target.type} (target ${session.target.name})`,
+    );
     results = await runScheduled(plan, (id, thread) => runNode(inv, session.manifest.nodes[id], thread), {
       threads,
       failFast: opts.failFast,
@@ -76,15 +89,31 @@ export async function executeNodes(opts: TaskOptions, command: ExecutingCommand,
       database_schemas: [...schemas].map((s) => [session.target.database, s]),
     });
   } finally {
-    writeArtifact(session.targetDir, 'run_results.json', runResultsArtifact(results, invocationId, startedAt, argsOf(opts, command)), logger);
+    writeArtifact(
+      session.targetDir,
+      'run_results.json',
+      runResultsArtifact(results, invocationId, startedAt, argsOf(opts, command)),
+      logger,
+    );
     await adapter.close();
   }
   return summarise(session, results, logger, startedAt);
 }
 
-async function runProjectHooks(inv: Invocation, hooks: string[], label: string, extra: Record<string, unknown>): Promise<void> {
+async function runProjectHooks(
+  inv: Invocation,
+  hooks: string[],
+  label: string,
+  extra: Record<string, unknown>,
+): Promise<void> {
   if (!hooks.length) return;
-  const sqls = await renderHooks(inv, hooks, null, `${path.basename(inv.session.root.file)}: ${label}`, extra);
+  const sqls = await renderHooks(
+    inv,
+    hooks,
+    null,
+    `${path.basename(inv.session.root.file)}: ${label}`,
+    extra,
+  );
   for (const sql of sqls) await runStatement(inv.adapter, sql);
 }
 
@@ -120,11 +149,19 @@ function progressLine(session: ProjectSession, r: NodeResult, i: number, total: 
   const n = session.manifest.nodes[r.unique_id];
   const label = r.status === 'success' ? 'OK' : r.status.toUpperCase();
   const head = `${String(i).padStart(String(total).length)} of ${total} ${label} ${describeNode(n)}`;
-  const tail = r.status === 'skipped' ? '[SKIP]' : `[${r.status === 'success' ? (r.message ?? 'OK') : label} in ${r.execution_time.toFixed(2)}s]`;
+  const tail =
+    r.status === 'skipped'
+      ? '[SKIP]'
+      : `[${r.status === 'success' ? (r.message ?? 'OK') : label} in ${r.execution_time.toFixed(2)}s]`;
   return `${head} ${'.'.repeat(Math.max(1, 70 - head.length))} ${tail}`;
 }
 
-function summarise(session: ProjectSession, results: NodeResult[], logger: TaskOptions['logger'], startedAt: Date): number {
+function summarise(
+  session: ProjectSession,
+  results: NodeResult[],
+  logger: TaskOptions['logger'],
+  startedAt: Date,
+): number {
   const count = (s: string[]) => results.filter((r) => s.includes(r.status)).length;
   const problems = results.filter((r) => ['error', 'fail', 'warn', 'runtime error'].includes(r.status));
   for (const r of problems) {

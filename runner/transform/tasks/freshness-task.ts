@@ -1,4 +1,4 @@
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import { writeArtifact } from '../artifacts/write-artifact';
 import { manifestGraph } from '../graph/select-nodes';
 import { DBT_VERSION, SOURCES_SCHEMA, type SourceDefinition } from '../parse/manifest-types';
@@ -33,7 +33,11 @@ export async function freshnessTask(opts: TaskOptions): Promise<number> {
         const age = max ? (now.getTime() - max.getTime()) / 1000 : Infinity;
         const over = (t: { count: number | null; period: string | null }) =>
           t.count !== null && t.period !== null && age > t.count * SECONDS[t.period];
-        const status = over(s.freshness!.error_after) ? 'error' : over(s.freshness!.warn_after) ? 'warn' : 'pass';
+        const status = over(s.freshness!.error_after)
+          ? 'error'
+          : over(s.freshness!.warn_after)
+            ? 'warn'
+            : 'pass';
         results.push({
           unique_id: s.unique_id,
           max_loaded_at: max?.toISOString() ?? null,
@@ -51,7 +55,14 @@ export async function freshnessTask(opts: TaskOptions): Promise<number> {
         else if (status === 'warn') opts.logger.warn(line);
         else opts.logger.error(line);
       } catch (e) {
-        results.push({ unique_id: s.unique_id, status: 'runtime error', error: describeError(e), timing: [], thread_id: 'Thread-1', execution_time: 0 });
+        results.push({
+          unique_id: s.unique_id,
+          status: 'runtime error',
+          error: describeError(e),
+          timing: [],
+          thread_id: 'Thread-1',
+          execution_time: 0,
+        });
         opts.logger.error(`ERROR freshness of ${s.source_name}.${s.name}: ${describeError(e)}`);
       }
     }
@@ -62,7 +73,13 @@ export async function freshnessTask(opts: TaskOptions): Promise<number> {
     session.targetDir,
     'sources.json',
     {
-      metadata: { dbt_schema_version: SOURCES_SCHEMA, dbt_version: DBT_VERSION, generated_at: new Date().toISOString(), invocation_id: invocationId, env: {} },
+      metadata: {
+        dbt_schema_version: SOURCES_SCHEMA,
+        dbt_version: DBT_VERSION,
+        generated_at: new Date().toISOString(),
+        invocation_id: invocationId,
+        env: {},
+      },
       results,
       elapsed_time: (Date.now() - startedAt.getTime()) / 1000,
     },

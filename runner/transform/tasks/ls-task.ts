@@ -13,7 +13,8 @@ export async function lsTask(opts: TaskOptions): Promise<number> {
   const graph = manifestGraph(session.manifest);
   const asked = ([] as string[]).concat((opts.extra.resourceType as string[] | string | undefined) ?? []);
   for (const t of asked) {
-    if (t !== 'all' && !RESOURCE_TYPES.includes(t)) throw new UsageError(`unknown --resource-type '${t}'`, { hint: `use ${RESOURCE_TYPES.join(', ')}` });
+    if (t !== 'all' && !RESOURCE_TYPES.includes(t))
+      throw new UsageError(`unknown --resource-type '${t}'`, { hint: `use ${RESOURCE_TYPES.join(', ')}` });
   }
   const types = asked.length && !asked.includes('all') ? asked : RESOURCE_TYPES;
   const selected = selectForTask(session, graph, opts, types);

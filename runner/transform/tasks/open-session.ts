@@ -22,7 +22,10 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
 }
 
 /** Load and parse the project, and write target/manifest.json. */
-export function openSession(opts: TaskOptions, which: string): { session: ProjectSession; startedAt: Date; invocationId: string } {
+export function openSession(
+  opts: TaskOptions,
+  which: string,
+): { session: ProjectSession; startedAt: Date; invocationId: string } {
   const startedAt = new Date();
   const invocationId = randomUUID();
   const session = loadSession({

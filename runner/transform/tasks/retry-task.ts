@@ -13,8 +13,13 @@ export async function retryTask(opts: TaskOptions): Promise<number> {
   const previous = readArtifact<RunResultsArtifact>(targetDir, 'run_results.json');
   if (!previous) throw new UsageError(`nothing to retry: no run_results.json in ${targetDir}`);
   const which = String(previous.args.which ?? '') as ExecutingCommand;
-  if (!RETRYABLE.includes(which)) throw new UsageError(`the previous command (${which || 'unknown'}) cannot be retried`);
-  const redo = new Set(previous.results.filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status)).map((r) => r.unique_id));
+  if (!RETRYABLE.includes(which))
+    throw new UsageError(`the previous command (${which || 'unknown'}) cannot be retried`);
+  const redo = new Set(
+    previous.results
+      .filter((r) => ['error', 'fail', 'skipped', 'runtime error'].includes(r.status))
+      .map((r) => r.unique_id),
+  );
   if (!redo.size) {
     opts.logger.info('nothing to retry: the previous run had no errors, failures or skips');
     return 0;

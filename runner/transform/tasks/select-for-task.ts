@@ -27,9 +27,20 @@ export function selectForTask(
   let selected: Set<string>;
   if (opts.selector) {
     if (opts.select.length) throw new UsageError('--selector cannot be combined with --select');
-    selected = resolveSelector(opts.selector, readSelectors(session.root.root), session.manifest, graph, state);
+    selected = resolveSelector(
+      opts.selector,
+      readSelectors(session.root.root),
+      session.manifest,
+      graph,
+      state,
+    );
     if (opts.exclude.length) {
-      const ex = selectNodes(session.manifest, graph, { ...state, select: opts.exclude, exclude: [], indirectTests: false });
+      const ex = selectNodes(session.manifest, graph, {
+        ...state,
+        select: opts.exclude,
+        exclude: [],
+        indirectTests: false,
+      });
       selected = new Set([...selected].filter((id) => !ex.has(id)));
     }
     const withTests = selectNodes(session.manifest, graph, {
@@ -38,9 +49,16 @@ export function selectForTask(
       exclude: [],
       resourceTypes,
     });
-    return new Set([...selected, ...indirectTests(session.manifest, selected)].filter((id) => withTests.has(id)));
+    return new Set(
+      [...selected, ...indirectTests(session.manifest, selected)].filter((id) => withTests.has(id)),
+    );
   }
-  return selectNodes(session.manifest, graph, { ...state, select: opts.select, exclude: opts.exclude, resourceTypes });
+  return selectNodes(session.manifest, graph, {
+    ...state,
+    select: opts.select,
+    exclude: opts.exclude,
+    resourceTypes,
+  });
 }
 
 function indirectTests(manifest: Manifest, selected: Set<string>): string[] {

@@ -1,5 +1,5 @@
 import { UsageError } from '../../common/errors';
-import { createAdapter } from '../adapters';
+import { openAdapter as createAdapter } from '../execute/open-adapter';
 import { compileNode } from '../compile/compile-node';
 import { dbtContext } from '../context/dbt-context';
 import { renderWithReplay } from '../compile/render-with-replay';
@@ -43,20 +43,39 @@ export async function showTask(opts: TaskOptions): Promise<number> {
       const graph = manifestGraph(session.manifest);
       const selected = [...selectForTask(session, graph, opts, ['model', 'seed', 'snapshot', 'analysis'])];
       if (selected.length !== 1) {
-        throw new UsageError(`show needs exactly one node (--select matched ${selected.length}) or --inline "<sql>"`);
+        throw new UsageError(
+          `show needs exactly one node (--select matched ${selected.length}) or --inline "<sql>"`,
+        );
       }
       const node = session.manifest.nodes[selected[0]];
       label = node.name;
       if (node.resource_type === 'seed') sql = `select * from ${node.relation_name}`;
       else {
-        const existing = node.config.materialized === 'incremental' ? await adapter.getRelation(node.schema, node.alias) : null;
-        sql = (await compileNode(session, node, { isIncremental: isIncrementalRun(node.config, existing, false) && existing !== null, answer })).sql;
+        const existing =
+          node.config.materialized === 'incremental'
+            ? await adapter.getRelation(node.schema, node.alias)
+            : null;
+        sql = (
+          await compileNode(session, node, {
+            isIncremental: isIncrementalRun(node.config, existing, false) && existing !== null,
+            answer,
+          })
+        ).sql;
       }
     }
     const cut = limit >= 0 ? `\nlimit ${limit}` : '';
-    const r = await adapter.execute(`select * from (\n${sql.trim().replace(/;\s*$/, '')}\n) as dbt_show${cut}`);
-    if (opts.extra.output === 'json') opts.out(JSON.stringify({ node: label, show: r.rows }, jsonSafe) + '\n');
-    else opts.out(`Previewing ${label}:\n${formatRows(r.columns.map((c) => c.name), r.rows)}\n`);
+    const r = await adapter.execute(
+      `select * from (\n${sql.trim().replace(/;\s*$/, '')}\n) as dbt_show${cut}`,
+    );
+    if (opts.extra.output === 'json')
+      opts.out(JSON.stringify({ node: label, show: r.rows }, jsonSafe) + '\n');
+    else
+      opts.out(
+        `Previewing ${label}:\n${formatRows(
+          r.columns.map((c) => c.name),
+          r.rows,
+        )}\n`,
+      );
   } finally {
     await adapter.close();
   }

@@ -87,7 +87,10 @@ export function setupProject(name: string, engine: Engine, pgUrl?: string): Proj
 
 function writeProfiles(dir: string, output: string): void {
   const profile = (name: string) => `${name}:\n  target: dev\n  outputs:\n    dev:\n${output}`;
-  fs.writeFileSync(path.join(dir, 'profiles.yml'), ['jaffle_shop', 'behaviours', 'bench'].map(profile).join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'profiles.yml'),
+    ['jaffle_shop', 'behaviours', 'bench'].map(profile).join('\n'),
+  );
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<CliRun> {

@@ -12,7 +12,9 @@ describe('dependency graph', () => {
 
   test('a cycle is reported with its path', () => {
     const g = new DependencyGraph({ a: ['c'], b: ['a'], c: ['b'], d: [] });
-    expect(() => g.topologicalOrder()).toThrow(/dependency cycle: (a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c)/);
+    expect(() => g.topologicalOrder()).toThrow(
+      /dependency cycle: (a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c)/,
+    );
   });
 
   test('ancestors and descendants with depth', () => {
@@ -59,7 +61,10 @@ describe('execution plan', () => {
       plan,
       async (id) => {
         ran.push(id);
-        return result(id, id === 'test.p.not_null_a_id.1' ? 'fail' : id.startsWith('test') ? 'pass' : 'success');
+        return result(
+          id,
+          id === 'test.p.not_null_a_id.1' ? 'fail' : id.startsWith('test') ? 'pass' : 'success',
+        );
       },
       { threads: 3, failFast: false, relationNameOf: () => null },
     );

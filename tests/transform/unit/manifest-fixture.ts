@@ -1,7 +1,10 @@
 import type { Manifest, ManifestNode, ResourceType } from '../../../runner/transform/parse/manifest-types';
 
 /** A manifest with one node per id of `parents` (`<type>.<package>.<name>`), for graph and selection tests. */
-export function manifestOf(parents: Record<string, string[]>, extra: Record<string, Partial<ManifestNode>> = {}): Manifest {
+export function manifestOf(
+  parents: Record<string, string[]>,
+  extra: Record<string, Partial<ManifestNode>> = {},
+): Manifest {
   const nodes: Record<string, ManifestNode> = {};
   for (const [id, deps] of Object.entries(parents)) {
     const [type, pkg, name] = id.split('.');

@@ -1,0 +1,2 @@
+{{ config(schema='analytics') }}
+select 1 as id
