@@ -82,6 +82,21 @@ describe.each(ENGINES)('incremental on %s', (type) => {
     },
   );
 
+  it('takes a unique_key written as an expression', async () => {
+    await visits();
+    const key = "state || '-' || county";
+    await materialize(adapter, 'inc_expr_key', 'select * from raw.visits', {
+      materialized: 'incremental',
+      unique_key: key,
+    });
+    await visits(['CT,Hartford,Hartford,2022-02-14']);
+    await materialize(adapter, 'inc_expr_key', since('inc_expr_key'), {
+      materialized: 'incremental',
+      unique_key: key,
+    });
+    expect(await rowsOf(adapter, 'analytics.inc_expr_key')).toHaveLength(7);
+  });
+
   it('matches key parts null-safely', async () => {
     await visits();
     const key = ['state', 'county', 'city'];

@@ -164,6 +164,25 @@ describe.each(ENGINES)('snapshots on %s', (type) => {
     ]);
   });
 
+  it('takes a list unique_key', async () => {
+    await adapter.execute(
+      'CREATE TABLE raw.multi (a INTEGER, b VARCHAR(5), v VARCHAR(5), updated_at TIMESTAMP)',
+    );
+    await adapter.execute(
+      "INSERT INTO raw.multi VALUES (1, 'x', 'p', TIMESTAMP '2020-01-01 00:00:00'), (1, 'y', 'q', TIMESTAMP '2020-01-01 00:00:00')",
+    );
+    const config = { strategy: 'timestamp', unique_key: ['a', 'b'], updated_at: 'updated_at' };
+    await snap('multi', 'select * from raw.multi', config);
+    await adapter.execute(
+      "UPDATE raw.multi SET v = 'r', updated_at = TIMESTAMP '2020-01-02 00:00:00' WHERE b = 'y'",
+    );
+    await snap('multi', 'select * from raw.multi', config);
+    expect(await count(adapter, 'select * from snapshots.multi')).toBe(3);
+    expect(
+      await count(adapter, "select * from snapshots.multi where dbt_valid_to is null and v in ('p', 'r')"),
+    ).toBe(2);
+  });
+
   it('adds a column that appears in the query', async () => {
     await adapter.execute('CREATE TABLE raw.grow (id INTEGER, v VARCHAR(10))');
     await adapter.execute("INSERT INTO raw.grow VALUES (1, 'a')");
