@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { connectorRegistry } from '../connectors/registry';
+import { compileConnectors } from './support/compile-connectors';
 
 const root = path.join(__dirname, '..');
 
@@ -97,38 +97,9 @@ describe.each(connectorRegistry.map((c) => [c.name, c] as const))('image of %s',
   test('the ENTRYPOINT command runs `spec` from a compiled /app, offline', () => {
     const app = fs.mkdtempSync(path.join(os.tmpdir(), `image-${name}-`));
     try {
-      // The build stage: compile connectors/ and shared-schema/ to dist/ (tests and fixtures left out).
-      const options: ts.CompilerOptions = {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        esModuleInterop: true,
-        resolveJsonModule: true,
-      };
-      for (const folder of ['connectors', 'shared-schema']) {
-        const src = path.join(root, folder);
-        if (!fs.existsSync(src)) continue;
-        for (const rel of fs.readdirSync(src, { recursive: true }) as string[]) {
-          const from = path.join(src, rel);
-          if (
-            !fs.statSync(from).isFile() ||
-            rel.split(path.sep).some((p) => p === 'tests' || p === 'fixtures')
-          )
-            continue;
-          const to = path.join(app, 'dist', folder, rel);
-          fs.mkdirSync(path.dirname(to), { recursive: true });
-          if (rel.endsWith('.json')) fs.copyFileSync(from, to);
-          else if (rel.endsWith('.ts') && !rel.endsWith('.test.ts')) {
-            const out = ts.transpileModule(fs.readFileSync(from, 'utf8'), {
-              compilerOptions: options,
-              fileName: from,
-            });
-            fs.writeFileSync(to.replace(/\.ts$/, '.js'), out.outputText);
-          }
-        }
-      }
-      fs.symlinkSync(path.join(root, 'node_modules'), path.join(app, 'node_modules'));
-      fs.copyFileSync(path.join(root, 'package.json'), path.join(app, 'package.json'));
-      // The final stage's link, then the ENTRYPOINT with /app mapped to the folder and node to this node.
+      // The build stage (connectors/ and shared-schema/ compiled to dist/), then the final stage's link.
+      compileConnectors(app);
+      // The ENTRYPOINT, with /app mapped to the folder and node to this node.
       const [target, linkName] = [`/app/dist/connectors/${c.entry}.js`, entrypoint[1]];
       fs.symlinkSync(
         path.join(app, target.slice('/app/'.length)),

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startReplayServer } from '../../connectors/cdk/testing/replay-server';
+import { compileConnectors } from '../support/compile-connectors';
 
 const TOTAL = Number(process.env.BENCH_CDK_RECORDS ?? 1_000_000);
 const PAGE = 1000;
@@ -87,15 +88,20 @@ export async function run(): Promise<Record<string, number | string>> {
         ],
       }),
     );
-    const entry = path.join(__dirname, '..', '..', 'connectors', 'source-mitxonline', 'src', 'index.ts');
+    // The reader runs compiled, as in the Docker image (BENCH_CDK_TSX=1 runs the TypeScript through tsx).
+    const viaTsx = process.env.BENCH_CDK_TSX === '1';
+    let nodeArgs: string[];
+    if (viaTsx) {
+      const entry = path.join(__dirname, '..', '..', 'connectors', 'source-mitxonline', 'src', 'index.ts');
+      nodeArgs = ['--require', require.resolve('tsx/cjs'), entry];
+    } else {
+      compileConnectors(path.join(dir, 'app'));
+      nodeArgs = [path.join(dir, 'app', 'dist', 'connectors', 'source-mitxonline', 'src', 'index.js')];
+    }
     const started = process.hrtime.bigint();
-    const child = spawn(
-      process.execPath,
-      ['--require', require.resolve('tsx/cjs'), entry, 'read', '--config', config, '--catalog', catalog],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...nodeArgs, 'read', '--config', config, '--catalog', catalog], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let bytes = 0;
     let records = 0;
     let states = 0;
@@ -131,6 +137,7 @@ export async function run(): Promise<Record<string, number | string>> {
       throw new Error(`read exited ${code} with ${records} of ${TOTAL} records\n${stderr.slice(-2000)}`);
     }
     return {
+      reader: viaTsx ? 'TypeScript through tsx' : 'compiled JavaScript (as in the image)',
       records,
       pages,
       states,
