@@ -10,8 +10,11 @@ const SPELL: Record<ContractEngine, (t: ColumnType) => string> = {
   duckdb: duckdbType,
 };
 
-/** The dbt model properties of one mart: contract enforced, every column with its data type. */
-export function dbtContract(set: SchemaSet, e: Entity, engine: ContractEngine): object {
+/**
+ * The dbt model properties of one mart: contract enforced, every column with its data type. `modelName`
+ * lets several models share one entity's contract (e.g. the per-source integration views).
+ */
+export function dbtContract(set: SchemaSet, e: Entity, engine: ContractEngine, modelName = e.name): object {
   const columns = e.columns
     .filter((c) => !c.appManaged)
     .map((c) => {
@@ -23,7 +26,7 @@ export function dbtContract(set: SchemaSet, e: Entity, engine: ContractEngine): 
       return col;
     });
   const model: Record<string, unknown> = {
-    name: e.name,
+    name: modelName,
     description: e.description,
     config: {
       contract: { enforced: true },
