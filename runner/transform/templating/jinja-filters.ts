@@ -9,7 +9,7 @@ import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
 import { percentFormat } from './python-format';
 import { pyJson } from './python-json';
 import { pyCompare } from './python-methods';
-import { eq, iterate, length, truthy } from './python-operators';
+import { add, eq, iterate, length, truthy } from './python-operators';
 import { isDict, pyRepr, pyStr } from './python-repr';
 
 function htmlEscape(s: string): string {
@@ -367,7 +367,7 @@ export function createFilters(rt: JinjaRuntime): Record<string, AnyFn> {
   def(['sum'], (v: unknown, ...a: unknown[]) => {
     const { attribute, start } = bindArgs(a, ['attribute', 'start'], { start: 0 });
     const get = getter(attribute);
-    return iterate(v).reduce<number>((acc, x) => acc + Number(get(x)), Number(start));
+    return iterate(v).reduce<unknown>((acc, x) => add(acc, get(x)), start);
   });
   def(['tojson'], (v: unknown, ...a: unknown[]) => {
     const { indent } = bindArgs(a, ['indent']);

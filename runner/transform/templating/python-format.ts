@@ -13,6 +13,19 @@ function toNumber(value: unknown, conv: string): number {
   throw new TypeError(`%${conv} format: a number is required, not ${value === null ? 'None' : typeof value}`);
 }
 
+/** `toFixed` with Python's rounding: exact ties go to the even digit (JavaScript rounds them up). */
+export function toFixedPy(x: number, digits: number): string {
+  const s = x.toFixed(digits);
+  if (!Number.isFinite(x) || digits > 60) return s;
+  const exact = x.toFixed(Math.min(100, digits + 40));
+  const cut = exact.length - (digits + 40 - digits);
+  const tail = exact.slice(cut);
+  if (!/^50*$/.test(tail)) return s;
+  const kept = exact.slice(0, cut).replace(/\.$/, '');
+  const last = Number(kept[kept.length - 1]);
+  return last % 2 === 0 ? kept : s;
+}
+
 function exponent(s: string): string {
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
@@ -41,7 +54,7 @@ function numberBody(n: number, conv: string, precision: number | undefined, alt:
       return String(Math.trunc(abs));
     case 'f':
     case 'F':
-      return abs.toFixed(precision ?? 6);
+      return toFixedPy(abs, precision ?? 6);
     case 'e':
     case 'E': {
       const s = exponent(abs.toExponential(precision ?? 6));
@@ -146,7 +159,7 @@ export function formatSpec(value: unknown, spec: string): string {
         body = precision !== undefined ? generalFormat(abs, precision) : pyStr(abs);
         break;
       case '%':
-        body = (abs * 100).toFixed(precision ?? 6) + '%';
+        body = toFixedPy(abs * 100, precision ?? 6) + '%';
         break;
       case 'n':
         body = numberBody(abs, 'g', precision, !!alt);
