@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createTestDatabase } from '../support/pg';
 import { loadSchemaSet } from '../../runner/schema/load-schema-set';
 import { SCHEMA_DIR } from './support/schema-copy';
+import { dbtContract } from '../../runner/schema/generate-dbt-contracts';
 
 interface ContractColumn {
   name: string;
@@ -68,6 +69,19 @@ describe('dbt column contracts', () => {
         .columns.filter((c) => c.appManaged)
         .map((c) => c.name),
     ).toEqual(['created_on', 'updated_on']);
+  });
+
+  it('can be stamped on another model name (one contract, several integration models)', () => {
+    const c = dbtContract(
+      set,
+      set.entity('learn_integration_resource')!,
+      'duckdb',
+      'integrations__learn__ocw_courses',
+    ) as ContractFile;
+    expect(c.models[0].name).toBe('integrations__learn__ocw_courses');
+    expect(c.models[0].columns.map((x) => x.name)).toEqual(
+      contract('duckdb', 'learn_integration_resource').models[0].columns.map((x) => x.name),
+    );
   });
 
   it('spell DuckDB types DuckDB accepts', async () => {
