@@ -11,7 +11,11 @@ const DUCKDB_PROFILE = `errs:\n  target: dev\n  outputs:\n    dev:\n      type: 
 /** A throwaway project: files relative to its root. */
 function project(files: Record<string, string>): { dir: string; cleanup: () => void } {
   const t = tempDir('lf-errs-');
-  const all: Record<string, string> = { 'dbt_project.yml': PROJECT, 'profiles.yml': DUCKDB_PROFILE, ...files };
+  const all: Record<string, string> = {
+    'dbt_project.yml': PROJECT,
+    'profiles.yml': DUCKDB_PROFILE,
+    ...files,
+  };
   for (const [rel, text] of Object.entries(all)) {
     fs.mkdirSync(path.dirname(path.join(t.dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(t.dir, rel), text);
@@ -19,7 +23,8 @@ function project(files: Record<string, string>): { dir: string; cleanup: () => v
   return t;
 }
 
-const cli = (dir: string, ...args: string[]) => runCli(['transform', ...args, '--project-dir', dir], { ...process.env, DBT_PROFILES_DIR: '' });
+const cli = (dir: string, ...args: string[]) =>
+  runCli(['transform', ...args, '--project-dir', dir], { ...process.env, DBT_PROFILES_DIR: '' });
 
 describe('transform errors name the file, line and field', () => {
   const made: { cleanup: () => void }[] = [];
@@ -31,7 +36,10 @@ describe('transform errors name the file, line and field', () => {
   afterAll(() => made.forEach((t) => t.cleanup()));
 
   test('a Jinja syntax error gives file, line and column; exit 1', async () => {
-    const dir = p({ 'models/a.sql': 'select 1 as id\n', 'models/broken.sql': "select *\nfrom {{ ref('a') }}\nwhere {% if x %} 1 = 1\n" });
+    const dir = p({
+      'models/a.sql': 'select 1 as id\n',
+      'models/broken.sql': "select *\nfrom {{ ref('a') }}\nwhere {% if x %} 1 = 1\n",
+    });
     const r = await cli(dir, 'parse');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/models\/broken\.sql:3:\d+/);
@@ -39,7 +47,10 @@ describe('transform errors name the file, line and field', () => {
   });
 
   test('an unknown ref suggests the nearest name; an unknown source too', async () => {
-    let r = await cli(p({ 'models/orders.sql': 'select 1 as id\n', 'models/b.sql': "select * from {{ ref('ordres') }}\n" }), 'compile');
+    let r = await cli(
+      p({ 'models/orders.sql': 'select 1 as id\n', 'models/b.sql': "select * from {{ ref('ordres') }}\n" }),
+      'compile',
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/models\/b\.sql.*'ordres' which was not found; did you mean 'orders'\?/);
     r = await cli(
@@ -54,18 +65,42 @@ describe('transform errors name the file, line and field', () => {
   });
 
   test('a cycle is reported with its path', async () => {
-    const r = await cli(p({ 'models/a.sql': "select * from {{ ref('b') }}\n", 'models/b.sql': "select * from {{ ref('a') }}\n" }), 'parse');
+    const r = await cli(
+      p({
+        'models/a.sql': "select * from {{ ref('b') }}\n",
+        'models/b.sql': "select * from {{ ref('a') }}\n",
+      }),
+      'parse',
+    );
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/dependency cycle: model\.errs\.(a|b) -> model\.errs\.(a|b) -> model\.errs\.(a|b)/);
+    expect(r.stderr).toMatch(
+      /dependency cycle: model\.errs\.(a|b) -> model\.errs\.(a|b) -> model\.errs\.(a|b)/,
+    );
   });
 
   test('a misspelled config key is an error with a suggestion, wherever it is written', async () => {
-    let r = await cli(p({ 'dbt_project.yml': `${PROJECT}models:\n  errs:\n    +materizalied: table\n`, 'models/a.sql': 'select 1\n' }), 'parse');
+    let r = await cli(
+      p({
+        'dbt_project.yml': `${PROJECT}models:\n  errs:\n    +materizalied: table\n`,
+        'models/a.sql': 'select 1\n',
+      }),
+      'parse',
+    );
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/dbt_project\.yml: models\.errs\.\+materizalied: unknown model config 'materizalied'; did you mean 'materialized'\?/);
-    r = await cli(p({ 'models/a.sql': 'select 1\n', 'models/a.yml': 'models:\n  - name: a\n    config:\n      unnnnique_key: id\n' }), 'parse');
+    expect(r.stderr).toMatch(
+      /dbt_project\.yml: models\.errs\.\+materizalied: unknown model config 'materizalied'; did you mean 'materialized'\?/,
+    );
+    r = await cli(
+      p({
+        'models/a.sql': 'select 1\n',
+        'models/a.yml': 'models:\n  - name: a\n    config:\n      unnnnique_key: id\n',
+      }),
+      'parse',
+    );
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/models\/a\.yml: models\[0\]\.config\.unnnnique_key: unknown model config 'unnnnique_key'; did you mean 'unique_key'\?/);
+    expect(r.stderr).toMatch(
+      /models\/a\.yml: models\[0\]\.config\.unnnnique_key: unknown model config 'unnnnique_key'; did you mean 'unique_key'\?/,
+    );
     r = await cli(p({ 'models/a.sql': "{{ config(materialzed='table') }}\nselect 1\n" }), 'parse');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/models\/a\.sql.*'materialzed'; did you mean 'materialized'\?/);
@@ -77,15 +112,21 @@ describe('transform errors name the file, line and field', () => {
   test('hub packages cannot be downloaded: say so; a vendored copy in dbt_packages works', async () => {
     const dir = p({
       'packages.yml': 'packages:\n  - package: dbt-labs/dbt_utils\n    version: 1.3.0\n',
-      'models/a.sql': "select {{ dbt_utils.answer() }} as x\n",
+      'models/a.sql': 'select {{ dbt_utils.answer() }} as x\n',
     });
     let r = await cli(dir, 'parse');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/package 'dbt-labs\/dbt_utils' is not installed and cannot be downloaded here/);
     expect(r.stderr).toMatch(/dbt_packages\/dbt_utils/);
     fs.mkdirSync(path.join(dir, 'dbt_packages', 'dbt_utils', 'macros'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'dbt_packages', 'dbt_utils', 'dbt_project.yml'), "name: dbt_utils\nversion: '1.3.0'\nconfig-version: 2\n");
-    fs.writeFileSync(path.join(dir, 'dbt_packages', 'dbt_utils', 'macros', 'answer.sql'), '{% macro answer() %}42{% endmacro %}\n');
+    fs.writeFileSync(
+      path.join(dir, 'dbt_packages', 'dbt_utils', 'dbt_project.yml'),
+      "name: dbt_utils\nversion: '1.3.0'\nconfig-version: 2\n",
+    );
+    fs.writeFileSync(
+      path.join(dir, 'dbt_packages', 'dbt_utils', 'macros', 'answer.sql'),
+      '{% macro answer() %}42{% endmacro %}\n',
+    );
     r = await cli(dir, 'show', '-s', 'a', '--output', 'json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).show[0].x).toBe(42);
@@ -100,7 +141,11 @@ describe('transform errors name the file, line and field', () => {
       `errs:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n      path: "{{ env_var('LF_DB_FILE') }}"\n    ci:\n      type: duckdb\n      path: ci.duckdb\n`,
     );
     fs.rmSync(path.join(dir, 'profiles.yml'));
-    const env = { ...process.env, DBT_PROFILES_DIR: profiles.dir, LF_DB_FILE: path.join(dir, 'from-env.duckdb') };
+    const env = {
+      ...process.env,
+      DBT_PROFILES_DIR: profiles.dir,
+      LF_DB_FILE: path.join(dir, 'from-env.duckdb'),
+    };
     let r = await runCli(['transform', 'run', '--project-dir', dir], env);
     expect(r.status).toBe(0);
     expect(fs.existsSync(path.join(dir, 'from-env.duckdb'))).toBe(true);
@@ -136,7 +181,9 @@ describe('secrets never reach logs, errors or artifacts', () => {
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
     try {
-      await admin.query(`do $$ begin if not exists (select from pg_roles where rolname = 'lf_secret_user') then create role lf_secret_user login password '${password}'; end if; end $$`);
+      await admin.query(
+        `do $$ begin if not exists (select from pg_roles where rolname = 'lf_secret_user') then create role lf_secret_user login password '${password}'; end if; end $$`,
+      );
       await admin.query(`grant all on database "${db.name}" to lf_secret_user`);
       await admin.query('grant all on schema public to lf_secret_user');
     } finally {
@@ -146,7 +193,7 @@ describe('secrets never reach logs, errors or artifacts', () => {
     t = project({
       'profiles.yml': `errs:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n      host: ${u.hostname}\n      port: ${u.port}\n      user: lf_secret_user\n      password: "{{ env_var('DBT_ENV_SECRET_PG_PASSWORD') }}"\n      dbname: ${db.name}\n      schema: lf_secret\n`,
       'models/ok.sql': "select '{{ target.user }}' as who\n",
-      'models/fails.sql': 'select no_such_column from {{ ref(\'ok\') }}\n',
+      'models/fails.sql': "select no_such_column from {{ ref('ok') }}\n",
     });
   });
 
@@ -162,14 +209,21 @@ describe('secrets never reach logs, errors or artifacts', () => {
     expect(build.stderr).toMatch(/no_such_column/);
     const debug = await runCli(['transform', 'debug', '--project-dir', t.dir], env);
     expect(debug.status).toBe(0);
-    const wrong = await runCli(['transform', 'debug', '--project-dir', t.dir], { ...env, DBT_ENV_SECRET_PG_PASSWORD: `${password}-wrong` });
+    const wrong = await runCli(['transform', 'debug', '--project-dir', t.dir], {
+      ...env,
+      DBT_ENV_SECRET_PG_PASSWORD: `${password}-wrong`,
+    });
     expect(wrong.status).toBe(1);
     const everything = [build.stdout, build.stderr, debug.stdout, debug.stderr, wrong.stdout, wrong.stderr];
     const walk = (d: string): string[] =>
-      fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+      fs
+        .readdirSync(d, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
     for (const f of walk(path.join(t.dir, 'target'))) everything.push(fs.readFileSync(f, 'utf8'));
     expect(everything.length).toBeGreaterThan(6);
     for (const text of everything) expect(text).not.toContain(password);
-    expect(fs.readFileSync(path.join(t.dir, 'target', 'manifest.json'), 'utf8')).toContain('"adapter_type":"postgres"');
+    expect(fs.readFileSync(path.join(t.dir, 'target', 'manifest.json'), 'utf8')).toContain(
+      '"adapter_type":"postgres"',
+    );
   });
 });
