@@ -17,7 +17,7 @@ import {
 } from './strategies';
 import { withHooks } from './with-hooks';
 import { tempNamerOf } from './temp-namer-of';
-import { runPlan } from './run-plan';
+import { builtRows, runPlan } from './run-plan';
 import { fetchSwapFacts } from './swap';
 import { planTable } from './table';
 import { normalizeUniqueKey, resolveUniqueKey } from './unique-key';
@@ -157,8 +157,9 @@ export const incremental: Materialization = async (input) => {
 
   if (!isIncrementalRun(config, input.existing, input.fullRefresh)) {
     const facts = await fetchSwapFacts(adapter, input.relation, input.existing, namer);
-    const run = await runPlan(adapter, withHooks(input, planTable(adapter, facts, input.sql)));
-    const rows = run.rowsAffected.build ?? 0;
+    const plan = withHooks(input, planTable(adapter, facts, input.sql));
+    const run = await runPlan(adapter, plan);
+    const rows = builtRows(plan, run);
     return { status: 'success', message: `SELECT ${rows}`, rowsAffected: rows, executed: run.executed };
   }
 

@@ -6,6 +6,8 @@ export interface PlanRun {
   executed: string[];
   /** Rows affected by the last statement of each step, keyed by step label. */
   rowsAffected: Record<string, number>;
+  /** Rows affected by each executed statement, in the order of `executed`. */
+  statementRows: number[];
 }
 
 /**
@@ -17,7 +19,7 @@ export async function runPlan(
   plan: Plan,
   run?: PlanRun,
 ): Promise<PlanRun> {
-  const out: PlanRun = run ?? { executed: [], rowsAffected: {} };
+  const out: PlanRun = run ?? { executed: [], rowsAffected: {}, statementRows: [] };
   let failure: unknown;
   for (const step of plan) {
     if (failure !== undefined && !step.always) continue;
@@ -27,6 +29,7 @@ export async function runPlan(
           out.executed.push(sql);
           const result = await tx.execute(sql);
           out.rowsAffected[step.label] = result.rowsAffected;
+          out.statementRows.push(result.rowsAffected);
         }
       };
       if (step.transactional && step.sql.length > 1) await adapter.transaction(exec);
@@ -37,4 +40,11 @@ export async function runPlan(
   }
   if (failure !== undefined) throw failure;
   return out;
+}
+
+/** Rows affected by the first statement of the plan's build step (`CREATE TABLE ... AS`). */
+export function builtRows(plan: Plan, run: PlanRun): number {
+  const build = plan.find((step) => step.label.startsWith('build'))?.sql[0];
+  const index = build === undefined ? -1 : run.executed.lastIndexOf(build);
+  return index >= 0 ? (run.statementRows[index] ?? 0) : 0;
 }

@@ -13,7 +13,7 @@ import {
 import { fetchSwapFacts, planSwap, type SwapFacts } from './swap';
 import { withHooks } from './with-hooks';
 import { tempNamerOf } from './temp-namer-of';
-import { runPlan } from './run-plan';
+import { builtRows, runPlan } from './run-plan';
 
 /** First run: the query's rows plus the meta columns, built under a scratch name and swapped in. */
 export function planSnapshot(spec: SnapshotSpec, swap: SwapFacts): Plan {
@@ -75,8 +75,9 @@ export const snapshot: Materialization = async (input) => {
   if (!existing || existing.type === 'view') {
     const spec = specFor(adapter, target, input.sql, input.config, queryColumns, [], input.name);
     const facts = await fetchSwapFacts(adapter, target, existing, namer);
-    const run = await runPlan(adapter, withHooks(input, planSnapshot(spec, facts)));
-    const rows = run.rowsAffected.build ?? 0;
+    const plan = withHooks(input, planSnapshot(spec, facts));
+    const run = await runPlan(adapter, plan);
+    const rows = builtRows(plan, run);
     return { status: 'success', message: `SELECT ${rows}`, rowsAffected: rows, executed: run.executed };
   }
   const targetColumns = input.existingColumns.length

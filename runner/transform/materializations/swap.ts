@@ -14,8 +14,9 @@ export interface SwapFacts {
 }
 
 /**
- * Build the new relation under a scratch name, then in one transaction rename the old one aside and the new
- * one into place; the old one is dropped only after the commit. A failing build leaves the old relation whole.
+ * In one transaction: build the new relation under a scratch name, rename the old one aside and the new one
+ * into place. The old one is dropped only after the commit. A failing build rolls back and leaves the old
+ * relation whole.
  */
 export function planSwap(
   dialect: SqlDialect,
@@ -26,12 +27,15 @@ export function planSwap(
   const plan: Plan = [];
   if (facts.stale.length)
     plan.push({ label: 'drop leftovers', sql: facts.stale.map((r) => dropRelationSql(dialect, r)) });
-  plan.push({ label: 'build', sql: build });
   const intermediate = { ...facts.intermediate, type: newType };
   const swap: string[] = [];
   if (facts.existing) swap.push(renameRelationSql(dialect, facts.existing, facts.backup.identifier));
   swap.push(renameRelationSql(dialect, intermediate, facts.target.identifier));
-  plan.push({ label: 'swap', sql: swap, transactional: true });
+  plan.push({
+    label: build.length ? 'build and swap' : 'swap',
+    sql: [...build, ...swap],
+    transactional: true,
+  });
   if (facts.existing)
     plan.push({
       label: 'drop backup',

@@ -1,4 +1,4 @@
--- build
+-- build and swap (one transaction)
 CREATE TABLE "g_snapshot_first_timestamp"."snap__dbt_tmp" AS (
 SELECT sbq.*,
   md5(coalesce(cast(id as varchar), '') || '|' || coalesce(cast(updated_at as varchar), '')) AS "dbt_scd_id",
@@ -9,6 +9,4 @@ FROM (
 select * from g_snapshot_first_timestamp.src
 ) AS sbq
 );
-
--- swap (one transaction)
 ALTER TABLE "g_snapshot_first_timestamp"."snap__dbt_tmp" RENAME TO "snap";

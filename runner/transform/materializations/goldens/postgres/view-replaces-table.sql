@@ -1,12 +1,10 @@
 -- drop leftovers
 DROP VIEW IF EXISTS "g_view_replaces_table"."model__dbt_tmp" CASCADE;
 
--- build
+-- build and swap (one transaction)
 CREATE VIEW "g_view_replaces_table"."model__dbt_tmp" AS (
 select 2 as id
 );
-
--- swap (one transaction)
 ALTER TABLE "g_view_replaces_table"."model" RENAME TO "model__dbt_backup";
 ALTER VIEW "g_view_replaces_table"."model__dbt_tmp" RENAME TO "model";
 
