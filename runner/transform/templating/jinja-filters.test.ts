@@ -59,8 +59,8 @@ describe('filters', () => {
     ["{{ 'a\\nb\\n\\nc' | indent(2) }}", 'a\n  b\n\n  c'],
     ["{{ 'a\\nb' | indent(2, first=true) }}", '  a\n  b'],
     [
-      '{{ -3 | abs }} {{ 3.14159 | round(2) }} {{ 2.5 | round }} {{ 2.1 | round(method="ceil") }}',
-      '3 3.14 3 3',
+      '{{ -3 | abs }} {{ 3.14159 | round(2) }} {{ 2.5 | round }} {{ 3.5 | round }} {{ 2.1 | round(method="ceil") }}',
+      '3 3.14 2 4 3',
     ],
     ["{{ [1, 2, 3] | sum }} {{ [{'n': 1}, {'n': 2}] | sum(attribute='n', start=10) }}", '6 13'],
     [

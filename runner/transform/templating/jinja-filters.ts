@@ -6,7 +6,7 @@
 import { bindArgs, splitArgs } from './call-args';
 import { JinjaCompileError } from './jinja-compile-error';
 import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
-import { percentFormat } from './python-format';
+import { percentFormat, toFixedPy } from './python-format';
 import { pyJson } from './python-json';
 import { pyCompare } from './python-methods';
 import { add, eq, iterate, length, truthy } from './python-operators';
@@ -323,15 +323,11 @@ export function createFilters(rt: JinjaRuntime): Record<string, AnyFn> {
   );
   def(['round'], (v: unknown, ...a: unknown[]) => {
     const { precision, method } = bindArgs(a, ['precision', 'method'], { precision: 0, method: 'common' });
-    const m = 10 ** Number(precision);
+    const p = Number(precision);
+    if (method === 'common') return Number(toFixedPy(Number(v), p));
+    const m = 10 ** p;
     const x = Number(v) * m;
-    const r =
-      method === 'ceil'
-        ? Math.ceil(x)
-        : method === 'floor'
-          ? Math.floor(x)
-          : Math.sign(x) * Math.round(Math.abs(x));
-    return r / m;
+    return (method === 'ceil' ? Math.ceil(x) : Math.floor(x)) / m;
   });
   def(['safe'], (v: unknown) => v);
   def(['slice'], (v: unknown, ...a: unknown[]) => {
