@@ -79,6 +79,19 @@ test('the .dockerignore keeps node_modules, dist and tests out of the build cont
   expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', '**/*.test.ts']));
 });
 
+// The build stage, once: connectors/ and shared-schema/ compiled to <tmp>/dist.
+let built: string | undefined;
+function compiled(): string {
+  if (!built) {
+    built = fs.mkdtempSync(path.join(os.tmpdir(), 'image-build-'));
+    compileConnectors(built);
+  }
+  return built;
+}
+afterAll(() => {
+  if (built) fs.rmSync(built, { recursive: true, force: true });
+});
+
 describe.each(connectorRegistry.map((c) => [c.name, c] as const))('image of %s', (name, c) => {
   const connector = c.load();
   const vars = { CONNECTOR: name, VERSION: connector.version };
@@ -95,11 +108,12 @@ describe.each(connectorRegistry.map((c) => [c.name, c] as const))('image of %s',
   });
 
   test('the ENTRYPOINT command runs `spec` from a compiled /app, offline', () => {
+    // The image's /app: the compiled tree (built once for all connectors) and this connector's link.
     const app = fs.mkdtempSync(path.join(os.tmpdir(), `image-${name}-`));
     try {
-      // The build stage (connectors/ and shared-schema/ compiled to dist/), then the final stage's link.
-      compileConnectors(app);
-      // The ENTRYPOINT, with /app mapped to the folder and node to this node.
+      for (const entry of ['dist', 'node_modules', 'package.json']) {
+        fs.symlinkSync(path.join(compiled(), entry), path.join(app, entry));
+      }
       const [target, linkName] = [`/app/dist/connectors/${c.entry}.js`, entrypoint[1]];
       fs.symlinkSync(
         path.join(app, target.slice('/app/'.length)),
@@ -107,6 +121,7 @@ describe.each(connectorRegistry.map((c) => [c.name, c] as const))('image of %s',
       );
       const airbyteHome = path.join(app, 'airbyte');
       fs.mkdirSync(airbyteHome);
+      // The ENTRYPOINT, with /app mapped to the folder and node to this node.
       const args = entrypoint.slice(1).map((a) => (a.startsWith('/app/') ? path.join(app, a.slice(5)) : a));
       const r = spawnSync(process.execPath, [...args, 'spec'], {
         cwd: airbyteHome,
