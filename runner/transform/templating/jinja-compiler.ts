@@ -416,18 +416,31 @@ export class JinjaCompiler extends BaseCompiler {
     const arr = this._tmpid();
     const names: string[] =
       node.name instanceof nodes.Array ? node.name.children.map((c: any) => c.value) : [node.name.value];
+    // `{% for x in xs if cond %}`: nunjucks parses `xs if cond` as an inline if without else.
+    let source = node.arr;
+    let filter: any = null;
+    if (source instanceof nodes.InlineIf && (source.else_ === null || source.else_ === undefined)) {
+      filter = source.cond;
+      source = source.body;
+    }
+    const bind = (value: string) =>
+      names.length === 1
+        ? `frame.set(${q(names[0])}, ${value});`
+        : `env.lf.unpack(frame, ${JSON.stringify(names)}, ${value});`;
     this.emitPos(node);
     this._emitLine('frame = frame.push();');
     this._emit(`var ${arr} = env.lf.iter(`);
-    this.compile(node.arr, frame);
+    this.compile(source, frame);
     this._emitLine(`, ${names.length});`);
+    if (filter) {
+      const item = this._tmpid();
+      this._emit(`${arr} = ${arr}.filter(function (${item}) { ${bind(item)} return env.lf.truthy(`);
+      this.compile(filter, frame);
+      this._emitLine('); });');
+    }
     this._emitLine(`var ${len} = ${arr}.length;`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
-    if (names.length === 1) {
-      this._emitLine(`frame.set(${q(names[0])}, ${arr}[${i}]);`);
-    } else {
-      this._emitLine(`env.lf.unpack(frame, ${JSON.stringify(names)}, ${arr}[${i}]);`);
-    }
+    this._emitLine(bind(`${arr}[${i}]`));
     this._emitLine(`frame.set("loop", env.lf.loop(${arr}, ${i}));`);
     this.lfLoops = (this.lfLoops ?? 0) + 1;
     this._withScopedSyntax(() => this.compile(node.body, frame));

@@ -50,6 +50,16 @@ describe('statements', () => {
     expect(r('{% for x in [1, 2, 3] %}{{ loop.revindex }}{{ loop.previtem }}|{% endfor %}')).toBe('3|21|12|');
     expect(r("{% for x in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}")).toBe('aba');
   });
+  it('for ... if filters the items before loop.* is counted', () => {
+    expect(
+      r('{% for x in range(6) if x is odd %}{{ loop.index }}:{{ x }}{{ "," if not loop.last }}{% endfor %}'),
+    ).toBe('1:1,2:3,3:5');
+    expect(r("{% for k, v in {'a': 1, 'b': 2}.items() if v > 1 %}{{ k }}{% else %}none{% endfor %}")).toBe(
+      'b',
+    );
+    expect(r('{% for x in [1] if x > 5 %}{{ x }}{% else %}none{% endfor %}')).toBe('none');
+  });
+
   it('break and continue', () => {
     expect(
       r(
