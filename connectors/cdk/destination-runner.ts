@@ -8,7 +8,7 @@ import {
   type RunContext,
 } from './connector-io';
 import type { Destination } from './destination';
-import { ConfigurationError, ConnectorUsageError, TransientError, describeConnectorError } from './errors';
+import { ConnectorError, ConnectorUsageError, describeConnectorError } from './errors';
 import { readJsonFile } from './read-json-file';
 import { readMessages, type ReadMessagesStats } from './read-messages';
 import { loadConfig } from './load-config';
@@ -58,7 +58,8 @@ async function destinationCheck<C>(destination: Destination<C>, file: string, ct
     const config = loadConfig<C>(destination.spec(), file, ctx);
     status = await destination.check(config, ctx.logger);
   } catch (e) {
-    if (!(e instanceof ConfigurationError || e instanceof TransientError)) throw e;
+    // As for sources: connector errors answer "does this config work?"; anything else is a bug.
+    if (!(e instanceof ConnectorError)) throw e;
     status = { status: 'FAILED' as const, message: describeConnectorError(e) };
   }
   if (status.message) status = { ...status, message: ctx.logger.redact(status.message) };
