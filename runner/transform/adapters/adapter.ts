@@ -49,7 +49,7 @@ export interface AdapterCapabilities {
     timestamp: string;
     text: string;
   };
-  /** The default strategy when `incremental_strategy` is not set (dbt-postgres and dbt-duckdb: append / delete+insert). */
+  /** The default when `incremental_strategy` is not set (dbt-postgres: append, or delete+insert with a unique_key; dbt-duckdb: delete+insert). */
   defaultIncrementalStrategy?: { withoutUniqueKey: string; withUniqueKey: string };
   /** Integer type for seed columns whose values do not fit 32 bits. */
   bigIntegerType?: string;

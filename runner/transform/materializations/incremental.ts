@@ -177,6 +177,10 @@ export const incremental: Materialization = async (input) => {
       ? input.existingColumns
       : await adapter.getColumns(target);
     const facts = { target, temp, config, model: input.name, sourceColumns, targetColumns };
+    input.logger?.debug(`${input.name}: incremental run with ${strategy.name}`, {
+      newColumns: sourceColumns.length,
+      targetColumns: targetColumns.length,
+    });
     if (strategy.kind === 'builtin') {
       apply = planIncrementalApply(adapter, facts, strategy.planner);
     } else {

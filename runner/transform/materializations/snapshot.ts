@@ -84,6 +84,9 @@ export const snapshot: Materialization = async (input) => {
     ? input.existingColumns
     : await adapter.getColumns(target);
   const spec = specFor(adapter, target, input.sql, input.config, queryColumns, targetColumns, input.name);
+  input.logger?.debug(`${input.name}: snapshot with the ${String(input.config.strategy)} strategy`, {
+    hardDeletes: spec.hardDeletes,
+  });
   const staging = { ...namer(target, '__dbt_tmp'), type: 'table' as const };
   const found = await adapter.getRelation(staging.schema, staging.identifier);
   const stale = found ? { ...staging, type: found.type } : null;
