@@ -231,3 +231,35 @@ test('an unused authenticator shape compiles against the interface', () => {
   const a: Authenticator = new BearerAuthenticator('abc');
   expect(a.secrets()).toEqual(['abc']);
 });
+
+test('OAuth2: the token is refreshed shortly before it expires; Basic credentials when asked', async () => {
+  let clock = 0;
+  let issued = 0;
+  const s = await serve([
+    {
+      method: 'POST',
+      path: '/token',
+      requireHeaders: { authorization: `Basic ${Buffer.from('cid:cs-basic').toString('base64')}` },
+      handler: () => ({ body: { access_token: `t${++issued}`, token_type: 'bearer', expires_in: 600 } }),
+    },
+    {
+      path: '/api',
+      requireHeaders: { authorization: /^Bearer t\d$/ },
+      handler: (req) => ({ body: { auth: req.headers.authorization } }),
+    },
+  ]);
+  const auth = new OAuth2ClientCredentials({
+    tokenUrl: `${s.url}/token`,
+    clientId: 'cid',
+    clientSecret: 'cs-basic',
+    credentialsIn: 'basic',
+    now: () => clock,
+  });
+  const { c } = client(s.url, { authenticator: auth });
+  expect((await c.send({ url: '/api' })).data).toEqual({ auth: 'Bearer t1' });
+  clock = 500_000; // 100 s before expiry: still good
+  expect((await c.send({ url: '/api' })).data).toEqual({ auth: 'Bearer t1' });
+  clock = 550_000; // inside the 60 s skew: refreshed
+  expect((await c.send({ url: '/api' })).data).toEqual({ auth: 'Bearer t2' });
+  expect(auth.fetches).toBe(2);
+});

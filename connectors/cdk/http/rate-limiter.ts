@@ -11,6 +11,7 @@ export class RateLimiter {
     private readonly maxConcurrency: number = 4,
     private readonly requestsPerSecond: number = 0,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly now: () => number = Date.now,
   ) {
     if (!(maxConcurrency >= 1)) throw new RangeError('maxConcurrency must be at least 1');
   }
@@ -23,7 +24,7 @@ export class RateLimiter {
     }
     if (this.requestsPerSecond > 0) {
       const interval = 1000 / this.requestsPerSecond;
-      const now = Date.now();
+      const now = this.now();
       const start = Math.max(now, this.nextStart);
       this.nextStart = start + interval;
       if (start > now) await this.sleep(start - now);
