@@ -18,7 +18,7 @@ function compileError(fn: () => unknown): JinjaCompileError {
 
 describe('syntax errors name file, line and column', () => {
   it.each([
-    ['select\n  {{ foo(1, }}', 2, 13, 'unexpected token: }}'],
+    ['select\n  {{ foo(1, }}', 2, 13, 'unexpected token: }'],
     ['a\n  {% foo %}', 2, 6, 'unknown block tag: foo'],
     [
       'select 1\n{% if x %}\nfoo',

@@ -374,6 +374,22 @@ export class JinjaCompiler extends BaseCompiler {
     this.inNewFunction(() => super.compileCapture(node, frame));
   }
 
+  compileLfWith(node: any, frame: any): void {
+    this.emitPos(node);
+    const values: string[] = [];
+    for (const pair of node.assignments.children) {
+      const id = this._tmpid();
+      this._emit(`var ${id} = `);
+      this.compile(pair.value, frame);
+      this._emitLine(';');
+      values.push(`frame.set(${q(pair.key.value)}, ${id});`);
+    }
+    this._emitLine('frame = frame.push();');
+    for (const v of values) this._emitLine(v);
+    this.compile(node.body, frame);
+    this._emitLine('frame = frame.pop();');
+  }
+
   compileLfSnapshot(node: any, frame: any): void {
     this.compile(node.body, frame);
   }

@@ -19,3 +19,5 @@ export const BreakNode: any = n.Node.extend('LfBreak', { fields: [] });
 export const ContinueNode: any = n.Node.extend('LfContinue', { fields: [] });
 /** `{% snapshot name %}...{% endsnapshot %}`: renders its body. */
 export const SnapshotNode: any = n.Node.extend('LfSnapshot', { fields: ['name', 'body'] });
+/** `{% with a = 1 %}...{% endwith %}` */
+export const WithNode: any = n.Node.extend('LfWith', { fields: ['assignments', 'body'] });

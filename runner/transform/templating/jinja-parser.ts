@@ -6,7 +6,16 @@
  * touched. The subclass is local to this module: nunjucks itself is not patched.
  */
 import nunjucks from 'nunjucks';
-import { BreakNode, ContinueNode, DoNode, nodes, SliceNode, SnapshotNode, TupleNode } from './jinja-nodes';
+import {
+  BreakNode,
+  ContinueNode,
+  DoNode,
+  nodes,
+  SliceNode,
+  SnapshotNode,
+  TupleNode,
+  WithNode,
+} from './jinja-nodes';
 
 const lexer: any = (nunjucks as any).lexer;
 const BaseParser: any = (nunjucks as any).parser.Parser;
@@ -72,14 +81,46 @@ export function tokenize(src: string): any {
   const tokens = lexer.lex(src, {});
   tokens._parseString = parsePythonString;
   const next = tokens.nextToken;
+  // Open brackets inside the current tag: like Jinja's lexer, `}}` closes two braces while any is open.
+  let depth = 0;
   tokens.nextToken = function nextToken(this: any) {
-    if (this.in_code && this.str.charAt(this.index) === 'r' && this.str.charAt(this.index + 1) === '/') {
-      const lineno = this.lineno;
-      const colno = this.colno;
-      this.forward();
-      return { type: lexer.TOKEN_SYMBOL, value: 'r', lineno, colno };
+    if (this.in_code) {
+      const ch = this.str.charAt(this.index);
+      if ((ch === 'r' && this.str.charAt(this.index + 1) === '/') || (ch === '}' && depth > 0)) {
+        const lineno = this.lineno;
+        const colno = this.colno;
+        this.forward();
+        if (ch === '}') depth--;
+        return ch === 'r'
+          ? { type: lexer.TOKEN_SYMBOL, value: 'r', lineno, colno }
+          : { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno, colno };
+      }
     }
-    return next.call(this);
+    const tok = next.call(this);
+    if (tok) {
+      switch (tok.type) {
+        case lexer.TOKEN_LEFT_PAREN:
+        case lexer.TOKEN_LEFT_BRACKET:
+        case lexer.TOKEN_LEFT_CURLY:
+          depth++;
+          break;
+        case lexer.TOKEN_RIGHT_PAREN:
+        case lexer.TOKEN_RIGHT_BRACKET:
+        case lexer.TOKEN_RIGHT_CURLY:
+          depth = Math.max(0, depth - 1);
+          break;
+        case lexer.TOKEN_BLOCK_START:
+        case lexer.TOKEN_VARIABLE_START:
+        case lexer.TOKEN_BLOCK_END:
+        case lexer.TOKEN_VARIABLE_END:
+          depth = 0;
+          break;
+        case lexer.TOKEN_SYMBOL:
+          if (/^\d+(\.\d+)?[eE]\d+$/.test(tok.value))
+            return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value };
+      }
+    }
+    return tok;
   };
   return tokens;
 }
@@ -326,6 +367,8 @@ export class JinjaParser extends BaseParser {
       switch (tok.value) {
         case 'do':
           return this.parseDo();
+        case 'with':
+          return this.parseWith();
         case 'break':
         case 'continue':
           this.nextToken();
@@ -356,6 +399,45 @@ export class JinjaParser extends BaseParser {
       }
     }
     return super.parseStatement();
+  }
+
+  /** `{% raw %}...{% endraw %}` (also `verbatim`), honouring `-` whitespace control on both tags. */
+  parseRaw(tagName = 'raw'): any {
+    const open = this.advanceAfterBlockEnd();
+    const trimStart = open.value.charAt(0) === '-';
+    this.dropLeadingWhitespace = false;
+    const end = new RegExp(`^([\\s\\S]*?)\\{%(-?)\\s*end${tagName}\\s*(-?)%\\}`);
+    const m = this.tokens._extractRegex(end);
+    if (!m)
+      this.fail(
+        `unexpected end of template: {% ${tagName} %} is never closed (expected {% end${tagName} %})`,
+        open.lineno,
+        open.colno,
+      );
+    let body: string = m[1];
+    if (trimStart) body = body.replace(/^\s+/, '');
+    if (m[2] === '-') body = body.replace(/\s+$/, '');
+    if (m[3] === '-') this.dropLeadingWhitespace = true;
+    return new nodes.Output(open.lineno, open.colno, [new nodes.TemplateData(open.lineno, open.colno, body)]);
+  }
+
+  /** `{% with a = 1, b = x %}...{% endwith %}`: names visible only inside the block. */
+  parseWith(): any {
+    const tok = this.nextToken();
+    const assignments: any[] = [];
+    while (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
+      if (assignments.length && !this.skip(lexer.TOKEN_COMMA))
+        this.fail('expected comma in with tag', tok.lineno, tok.colno);
+      const name = this.parsePrimary(true);
+      if (!(name instanceof nodes.Symbol) || !this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+        this.fail('expected name = value in with tag', tok.lineno, tok.colno);
+      }
+      assignments.push(new nodes.Pair(name.lineno, name.colno, name, this.parseExpression()));
+    }
+    this.advanceAfterBlockEnd(tok.value);
+    const body = this.parseUntilBlocks('endwith');
+    this.advanceAfterBlockEnd();
+    return new WithNode(tok.lineno, tok.colno, new nodes.NodeList(tok.lineno, tok.colno, assignments), body);
   }
 
   parseDo(): any {
@@ -487,6 +569,7 @@ const BLOCK_ENDS: Record<string, string> = {
   materialization: 'endmaterialization',
   snapshot: 'endsnapshot',
   docs: 'enddocs',
+  with: 'endwith',
 };
 
 /** Parse a template into nunjucks' AST (a Root node). Throws nunjucks' TemplateError with 1-based lines. */

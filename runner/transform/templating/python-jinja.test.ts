@@ -84,6 +84,18 @@ describe('statements', () => {
     expect(r('a\n{% if true %}\nb\n{% endif %}\nc')).toBe('a\n\nb\n\nc');
     expect(r('a\n{%- if true -%}\nb\n{%- endif -%}\nc')).toBe('abc');
   });
+  it('raw blocks honour whitespace control; with blocks scope names', () => {
+    expect(r('a {%- raw -%} {{ x }} {%- endraw -%} b')).toBe('a{{ x }}b');
+    expect(r('{% raw %}{% if %}{% endraw %}')).toBe('{% if %}');
+    expect(r('{% set a = 0 %}{% with a = a + 1, b = 2 %}{{ a }}{{ b }}{% endwith %}{{ a }}')).toBe('120');
+  });
+
+  it('nested dict literals inside tags (}} closes braces while any is open)', () => {
+    expect(r("{% set d = {'a': {'b': [1, 2]}} %}{{ d.a.b[1] }} {{ {'x': {'y': 1}} }}")).toBe(
+      "2 {'x': {'y': 1}}",
+    );
+  });
+
   it('comments never render and may contain tags', () => {
     expect(r('a{# {{ boom( }} {% if %} #}b')).toBe('ab');
   });
