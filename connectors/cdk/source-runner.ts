@@ -244,14 +244,17 @@ async function readStream(
     tracked = next;
   };
   const rateLimited = (quotaReset?: number) => {
-    void writer.write(
-      streamStatusTrace(descriptor, 'RUNNING', [
-        {
-          type: 'RATE_LIMITED',
-          ...(quotaReset !== undefined ? { rate_limited: { quota_reset: quotaReset } } : {}),
-        },
-      ]),
-    );
+    // Called from inside a request; a failed write surfaces with the next awaited one.
+    writer
+      .write(
+        streamStatusTrace(descriptor, 'RUNNING', [
+          {
+            type: 'RATE_LIMITED',
+            ...(quotaReset !== undefined ? { rate_limited: { quota_reset: quotaReset } } : {}),
+          },
+        ]),
+      )
+      ?.catch(() => undefined);
   };
 
   await emit(writer.write(streamStatusTrace(descriptor, 'STARTED')));
