@@ -59,6 +59,10 @@ export interface AdapterCapabilities {
   maxIdentifierLength?: number;
   /** `DROP ... CASCADE` is needed to drop a relation other views depend on (PostgreSQL). */
   dropCascade?: boolean;
+  /** The `indexes` config is applied (PostgreSQL; DuckDB cannot rename an indexed table). */
+  supportsIndexes?: boolean;
+  /** The `grants` config is applied (PostgreSQL; DuckDB has no privileges). */
+  supportsGrants?: boolean;
 }
 
 /** The connection profile of one target (from profiles.yml). Secrets are never logged. */

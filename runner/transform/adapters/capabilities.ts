@@ -25,6 +25,8 @@ export function duckdbCapabilities(threads: number): AdapterCapabilities {
     snapshotTimeSql: 'now()::timestamp',
     maxIdentifierLength: 255,
     dropCascade: false,
+    supportsIndexes: false,
+    supportsGrants: false,
   };
 }
 
@@ -49,5 +51,7 @@ export function postgresCapabilities(threads: number, serverVersion: number): Ad
     snapshotTimeSql: 'now()::timestamp without time zone',
     maxIdentifierLength: 63,
     dropCascade: true,
+    supportsIndexes: true,
+    supportsGrants: true,
   };
 }

@@ -119,6 +119,21 @@ const CASES: GoldenCase[] = [
     check: ['SELECT count(*) AS n FROM S.model', [{ n: 2 }]],
   },
   {
+    name: 'table-replaces-table-with-indexes',
+    setup: ['CREATE TABLE S.model AS SELECT 1 AS id'],
+    plan: async (a, s) =>
+      planTable(
+        a,
+        await fetchSwapFacts(a, rel(s, 'model'), await existing(a, rel(s, 'model')), namer),
+        ROWS,
+        {
+          materialized: 'table',
+          indexes: [{ columns: ['id'], unique: true }],
+        },
+      ),
+    check: ['SELECT count(*) AS n FROM S.model', [{ n: 2 }]],
+  },
+  {
     name: 'incremental-append',
     setup: MODEL_SETUP,
     plan: (a, s) => incrementalPlan(a, s, NEXT, {}),

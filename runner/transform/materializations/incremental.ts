@@ -16,6 +16,7 @@ import {
   type StrategyPlanner,
 } from './strategies';
 import { withHooks } from './with-hooks';
+import { grantSql } from './table-extras';
 import { tempNamerOf } from './temp-namer-of';
 import { builtRows, runPlan } from './run-plan';
 import { fetchSwapFacts } from './swap';
@@ -146,7 +147,11 @@ export function planIncrementalApply(
   planner: StrategyPlanner,
 ): Plan {
   const { schemaSql, strategyInput } = prepareIncrementalApply(dialect, facts);
-  return applyPlan(dialect, facts.temp, [...schemaSql, ...planner(dialect, strategyInput)]);
+  return applyPlan(dialect, facts.temp, [
+    ...schemaSql,
+    ...planner(dialect, strategyInput),
+    ...grantSql(dialect, facts.target, facts.config),
+  ]);
 }
 
 export const incremental: Materialization = async (input) => {
@@ -157,7 +162,7 @@ export const incremental: Materialization = async (input) => {
 
   if (!isIncrementalRun(config, input.existing, input.fullRefresh)) {
     const facts = await fetchSwapFacts(adapter, input.relation, input.existing, namer);
-    const plan = withHooks(input, planTable(adapter, facts, input.sql));
+    const plan = withHooks(input, planTable(adapter, facts, input.sql, input.config));
     const run = await runPlan(adapter, plan);
     const rows = builtRows(plan, run);
     return { status: 'success', message: `SELECT ${rows}`, rowsAffected: rows, executed: run.executed };
@@ -193,7 +198,7 @@ export const incremental: Materialization = async (input) => {
         dest_columns: strategyInput.destColumns,
         incremental_predicates: strategyInput.predicates.length ? strategyInput.predicates : null,
       });
-      apply = applyPlan(adapter, temp, [...schemaSql, sql]);
+      apply = applyPlan(adapter, temp, [...schemaSql, sql, ...grantSql(adapter, target, config)]);
     }
   } catch (e) {
     await adapter.execute(dropRelationSql(adapter, temp)).catch(() => undefined);

@@ -23,6 +23,8 @@ export function planSwap(
   facts: SwapFacts,
   build: string[],
   newType: 'table' | 'view',
+  /** Statements on the relation once it has its final name (grants), in the same transaction. */
+  after: string[] = [],
 ): Plan {
   const plan: Plan = [];
   if (facts.stale.length)
@@ -33,7 +35,7 @@ export function planSwap(
   swap.push(renameRelationSql(dialect, intermediate, facts.target.identifier));
   plan.push({
     label: build.length ? 'build and swap' : 'swap',
-    sql: [...build, ...swap],
+    sql: [...build, ...swap, ...after],
     transactional: true,
   });
   if (facts.existing)

@@ -80,6 +80,43 @@ select id from a order by id desc limit 2 -- trailing comment
     expect(r.executed.join('\n')).not.toContain('__dbt_tmp');
   });
 
+  it('applies indexes and grants where the engine has them (PostgreSQL)', async () => {
+    const { adapter } = engine;
+    const role = `lf_reader_${process.pid}`;
+    if (type === 'postgres') await adapter.execute(`CREATE ROLE ${role}`);
+    try {
+      const config = {
+        materialized: 'table',
+        indexes: [
+          { columns: ['id'], unique: true },
+          { columns: ['name'], type: 'hash' },
+        ],
+        grants: { select: [role] },
+      };
+      for (let run = 0; run < 2; run += 1)
+        await materialize(adapter, 'm_indexed', "select 1 as id, 'a' as name", config);
+      if (type === 'postgres') {
+        const idx = await adapter.execute(
+          "SELECT indexdef FROM pg_indexes WHERE schemaname = 'analytics' AND tablename = 'm_indexed' ORDER BY indexdef",
+        );
+        expect(idx.rows.map((r) => String(r.indexdef).replace(/INDEX \S+ ON/, 'INDEX ON'))).toEqual([
+          'CREATE INDEX ON analytics.m_indexed USING hash (name)',
+          'CREATE UNIQUE INDEX ON analytics.m_indexed USING btree (id)',
+        ]);
+        const priv = await adapter.execute(
+          `SELECT has_table_privilege('${role}', 'analytics.m_indexed', 'SELECT') AS ok`,
+        );
+        expect(priv.rows[0].ok).toBe(true);
+      }
+      expect(await rowsOf(adapter, 'analytics.m_indexed')).toEqual(['{"id":1,"name":"a"}']);
+    } finally {
+      if (type === 'postgres') {
+        await adapter.execute('DROP TABLE analytics.m_indexed');
+        await adapter.execute(`DROP ROLE ${role}`);
+      }
+    }
+  });
+
   it('runs rendered hooks around the build, in another schema', async () => {
     const { adapter } = engine;
     const r = await materialize(
