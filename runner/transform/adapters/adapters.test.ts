@@ -158,6 +158,32 @@ describe('postgres adapter options', () => {
   });
 });
 
+describe('duckdb file sharing', () => {
+  it('shares one database between adapters of the same file in a process', async () => {
+    const tmp = tempDir('learnflow-duck-');
+    try {
+      const target = {
+        name: 'dev',
+        type: 'duckdb' as const,
+        schema: 'main',
+        path: path.join(tmp.dir, 'shared.duckdb'),
+      };
+      const a = await createAdapter(target, memoryLogger());
+      const b = await createAdapter(target, memoryLogger());
+      await a.execute('CREATE TABLE shared_t AS SELECT 42 AS answer');
+      expect((await b.execute('SELECT answer FROM shared_t')).rows).toEqual([{ answer: 42 }]);
+      await a.close();
+      expect((await b.execute('SELECT answer FROM shared_t')).rows).toEqual([{ answer: 42 }]);
+      await b.close();
+      const c = await createAdapter(target, memoryLogger());
+      expect(await c.getRelation('main', 'shared_t')).toMatchObject({ database: 'shared', type: 'table' });
+      await c.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('duckdb file locking', () => {
   it('says clearly that another process holds the file', async () => {
     const tmp = tempDir('learnflow-duck-');
