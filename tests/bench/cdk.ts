@@ -48,6 +48,17 @@ function templateRecord(id: number): string {
   });
 }
 
+/** utime + stime of a process in seconds (clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function peakRssKb(pid: number): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -107,7 +118,12 @@ export async function run(): Promise<Record<string, number | string>> {
     let states = 0;
     let carry = '';
     let peak = 0;
-    const poll = setInterval(() => (peak = Math.max(peak, peakRssKb(child.pid as number) ?? 0)), 100);
+    let cpu = 0;
+    const sample = () => {
+      peak = Math.max(peak, peakRssKb(child.pid as number) ?? 0);
+      cpu = Math.max(cpu, cpuSeconds(child.pid as number) ?? 0);
+    };
+    const poll = setInterval(sample, 50);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       bytes += Buffer.byteLength(chunk);
@@ -147,6 +163,9 @@ export async function run(): Promise<Record<string, number | string>> {
       'output MB': Number((bytes / 1e6).toFixed(1)),
       'avg record bytes': Math.round(bytes / records),
       'peak RSS of the reader (MB)': Number((peak / 1024).toFixed(1)),
+      // CPU time does not depend on what else runs on the machine: records per second of reader CPU.
+      'reader CPU s (last sample)': Number(cpu.toFixed(2)),
+      'records per reader CPU s': cpu > 0 ? Math.round(records / cpu) : 'n/a',
     };
   } finally {
     await server.close();
