@@ -1,5 +1,6 @@
+import nunjucks from 'nunjucks';
 import { memoryLogger } from '../../common/logger';
-import { JinjaCompileError, JinjaEngine } from './index';
+import { JinjaCompileError, JinjaEngine, splitArgs } from './index';
 
 function engine() {
   return new JinjaEngine({ rootPackage: 'proj', logger: memoryLogger() });
@@ -42,5 +43,95 @@ describe('JinjaEngine.render', () => {
     expect(err).toBeInstanceOf(JinjaCompileError);
     expect((err as JinjaCompileError).path).toBe('models/a.sql');
     expect((err as JinjaCompileError).line).toBe(2);
+  });
+
+  it('engines share no state: macros, roots and caches are per engine, nunjucks is not patched', () => {
+    const a = new JinjaEngine({ rootPackage: 'a', logger: memoryLogger() });
+    const b = new JinjaEngine({ rootPackage: 'b', logger: memoryLogger() });
+    a.addMacroFile({ path: 'm.sql', packageName: 'a', source: '{% macro who() %}a{% endmacro %}' });
+    b.addMacroFile({ path: 'm.sql', packageName: 'b', source: '{% macro who() %}b{% endmacro %}' });
+    expect(a.render('{{ who() }}')).toBe('a');
+    expect(b.render('{{ who() }}')).toBe('b');
+    expect(() => new JinjaEngine({ rootPackage: 'c', logger: memoryLogger() }).render('{{ who() }}')).toThrow(
+      "'who' is undefined",
+    );
+    expect(nunjucks.renderString('{{ [1, 2] }}|{{ True }}', {})).toBe('1,2|');
+  });
+
+  it('re-registering a macro file replaces its macros', () => {
+    const e = engine();
+    e.addMacroFile({
+      path: 'm.sql',
+      packageName: 'proj',
+      source: '{% macro v() %}1{% endmacro %}{% macro gone() %}{% endmacro %}',
+    });
+    expect(e.render('{{ v() }}')).toBe('1');
+    e.addMacroFile({ path: 'm.sql', packageName: 'proj', source: '{% macro v() %}2{% endmacro %}' });
+    expect(e.render('{{ v() }}')).toBe('2');
+    expect(e.findMacro('gone')).toBeUndefined();
+  });
+
+  it('rendering is deterministic and only calls the context', () => {
+    const e = engine();
+    const calls: string[] = [];
+    const ctx = {
+      ref: (...args: unknown[]) => {
+        calls.push(String(splitArgs(args).args[0]));
+        return 'rel';
+      },
+    };
+    const src =
+      "{% set l = [] %}{% for m in ['a', 'b'] %}{% do l.append(ref(m)) %}{% endfor %}{{ l }} {{ ref('c') }}";
+    const first = e.render(src, ctx);
+    const second = e.render(src, ctx);
+    expect(first).toBe("['rel', 'rel'] rel");
+    expect(second).toBe(first);
+    expect(calls).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
+
+  it('literal lists passed to macros are fresh on every render', () => {
+    const e = engine();
+    e.addMacroFile({
+      path: 'm.sql',
+      packageName: 'proj',
+      source: "{% macro add(l) %}{% do l.append('x') %}{{ l | length }}{% endmacro %}",
+    });
+    expect(e.render("{{ add(['a']) }}")).toBe('2');
+    expect(e.render("{{ add(['a']) }}")).toBe('2');
+    expect(e.render("{% if true %}{{ add(['a']) }}{% endif %}")).toBe('2');
+    expect(e.render("{% if true %}{{ add(['a']) }}{% endif %}")).toBe('2');
+  });
+
+  it('a context config callable with attributes works both ways', () => {
+    const e = engine();
+    const seen: unknown[] = [];
+    const config = Object.assign(
+      (...args: unknown[]) => {
+        seen.push(splitArgs(args).kwargs);
+        return '';
+      },
+      { get: (k: string, d: unknown = null) => (k === 'materialized' ? 'table' : d) },
+    );
+    expect(
+      e.render(
+        "{{ config(materialized='table', tags=['a']) }}{{ config.get('materialized') }} {{ config.get('x', 'd') }}",
+        { config },
+      ),
+    ).toBe('table d');
+    expect(seen).toEqual([{ materialized: 'table', tags: ['a'] }]);
+  });
+
+  it('JavaScript internals are not reachable from templates', () => {
+    const e = engine();
+    expect(
+      e.render("{{ ''.constructor }}{{ {}.constructor }}{{ [].__proto__ }}{{ x.constructor }}", {
+        x: new Date(0),
+      }),
+    ).toBe('');
+    expect(() => e.render("{{ ''.constructor.constructor('return 1')() }}")).toThrow(JinjaCompileError);
+    expect(() => e.render("{{ x.constructor('return 1') }}", { x: () => 1 })).toThrow(
+      "access to 'constructor' is not allowed",
+    );
+    expect(() => e.render('{% set ns = namespace() %}{% set ns.__proto__ = 1 %}')).toThrow(JinjaCompileError);
   });
 });

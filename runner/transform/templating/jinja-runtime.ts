@@ -108,6 +108,14 @@ export class LoopContext {
 }
 
 const OBJECT_PROTO = Object.prototype as unknown as Record<string, unknown>;
+/** Never reachable from templates: they lead to Function and to prototypes shared by all code. */
+const UNSAFE_KEYS = new Set<unknown>([
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+]);
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 const MAX_DEPTH = 250;
 
@@ -230,7 +238,7 @@ export class JinjaRuntime {
 
   /** `obj.key` (Python getattr, then getitem). */
   attr(obj: any, key: any): unknown {
-    if (obj === null || obj === undefined) return undefined;
+    if (obj === null || obj === undefined || UNSAFE_KEYS.has(key)) return undefined;
     if (typeof obj === 'string') {
       const m = STRING_METHODS[key];
       return m ? bindMethod(m, obj) : ops.index(obj, key);
@@ -266,7 +274,7 @@ export class JinjaRuntime {
 
   /** `obj[key]` (Python getitem, then getattr). */
   item(obj: any, key: any): unknown {
-    if (obj === null || obj === undefined) return undefined;
+    if (obj === null || obj === undefined || UNSAFE_KEYS.has(key)) return undefined;
     if (isDict(obj)) {
       const k = typeof key === 'string' ? key : pyStr(key);
       return hasOwn(obj, k) ? obj[k] : undefined;
@@ -282,6 +290,7 @@ export class JinjaRuntime {
 
   /** `obj.key(args)`: Python methods of str/list/dict/set first, then the object's own. */
   callMethod(obj: any, key: string, label: string, args: unknown[], _position?: undefined): unknown {
+    if (UNSAFE_KEYS.has(key)) throw new JinjaCompileError(`access to '${key}' is not allowed in templates`);
     if (obj !== null && obj !== undefined) {
       const methods = methodsOf(obj);
       if (methods) {
@@ -363,6 +372,8 @@ export class JinjaRuntime {
   // ---- statements -----------------------------------------------------------------------------
 
   setattr(obj: any, key: unknown, value: unknown): void {
+    if (UNSAFE_KEYS.has(this.key(key)))
+      throw new JinjaCompileError(`access to '${this.key(key)}' is not allowed in templates`);
     if (obj === null || obj === undefined || (typeof obj !== 'object' && typeof obj !== 'function')) {
       throw new TypeError(`cannot set attribute '${pyStr(key)}' on ${ops.typeName(obj)}`);
     }

@@ -10,6 +10,11 @@ import { isDict, pyStr } from './python-repr';
 
 export type Method<T> = (self: T, args: unknown[]) => unknown;
 
+/** A method table without a prototype, so `constructor` & co. are never reachable from templates. */
+function methodTable<T>(methods: Record<string, Method<T>>): Record<string, Method<T>> {
+  return Object.assign(Object.create(null), methods);
+}
+
 const WS = ' \t\n\r\x0b\x0c';
 
 function stripChars(s: string, chars: unknown, left: boolean, right: boolean): string {
@@ -88,7 +93,7 @@ function titleCase(s: string): string {
     .replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, pre: string, c: string) => pre + c.toUpperCase());
 }
 
-export const STRING_METHODS: Record<string, Method<string>> = {
+export const STRING_METHODS: Record<string, Method<string>> = methodTable({
   upper: (s) => s.toUpperCase(),
   lower: (s) => s.toLowerCase(),
   casefold: (s) => s.toLowerCase(),
@@ -202,7 +207,7 @@ export const STRING_METHODS: Record<string, Method<string>> = {
   expandtabs: (s, a) => s.replace(/\t/g, ' '.repeat(Number(arg(a, 0, 'tabsize', 8)))),
   encode: (s) => s,
   __len__: (s) => s.length,
-};
+});
 
 function listIndex(list: unknown[], value: unknown): number {
   const i = list.findIndex((x) => eq(x, value));
@@ -231,7 +236,7 @@ export function pyCompare(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export const LIST_METHODS: Record<string, Method<unknown[]>> = {
+export const LIST_METHODS: Record<string, Method<unknown[]>> = methodTable({
   append: (l, a) => {
     l.push(arg(a, 0, 'object'));
     return null;
@@ -278,7 +283,7 @@ export const LIST_METHODS: Record<string, Method<unknown[]>> = {
     return null;
   },
   __len__: (l) => l.length,
-};
+});
 
 type Dict = Record<string, unknown>;
 
@@ -296,7 +301,7 @@ function dictUpdate(d: Dict, a: unknown[]): null {
 
 const has = (d: Dict, k: string) => Object.prototype.hasOwnProperty.call(d, k);
 
-export const DICT_METHODS: Record<string, Method<Dict>> = {
+export const DICT_METHODS: Record<string, Method<Dict>> = methodTable({
   get: (d, a) => {
     const k = pyStr(arg(a, 0, 'key'));
     return has(d, k) ? d[k] : arg(a, 1, 'default', null);
@@ -336,9 +341,9 @@ export const DICT_METHODS: Record<string, Method<Dict>> = {
   },
   has_key: (d, a) => has(d, pyStr(arg(a, 0, 'key'))),
   __len__: (d) => Object.keys(d).length,
-};
+});
 
-export const SET_METHODS: Record<string, Method<Set<unknown>>> = {
+export const SET_METHODS: Record<string, Method<Set<unknown>>> = methodTable({
   add: (s, a) => {
     const v = arg(a, 0, 'elem');
     if (!contains(s, v)) s.add(v);
@@ -383,7 +388,7 @@ export const SET_METHODS: Record<string, Method<Set<unknown>>> = {
     return null;
   },
   __len__: (s) => s.size,
-};
+});
 
 /** The Python method table for a value, if it has one. */
 export function methodsOf(value: unknown): Record<string, Method<any>> | undefined {
