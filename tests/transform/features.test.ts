@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTestDatabase } from '../support/pg';
 import {
   expectOk,
+  type CliRun,
   setupProject,
   statuses,
   type Engine,
@@ -17,7 +18,7 @@ import {
 describe.each<Engine>(['duckdb', 'postgres'])('project features on %s', (engine) => {
   let h: ProjectHarness;
   let drop: (() => Promise<void>) | undefined;
-  let firstBuild: { status: number; stderr: string };
+  let firstBuild: CliRun;
 
   beforeAll(async () => {
     let url: string | undefined;

@@ -77,15 +77,17 @@ export function createTemplatePort(logger: Logger): TemplatePort {
     staticCalls(source): StaticCalls | undefined {
       const calls = engine.staticCalls(source);
       if (!calls) return undefined;
-      return {
-        refs: calls.refs.map((r) => ({
-          name: r.name,
-          package: r.package ?? null,
-          version: r.version ?? null,
-        })),
-        sources: calls.sources.map((x) => [x.source, x.table] as [string, string]),
-        configs: Object.keys(calls.config).length ? [calls.config] : [],
-      };
+      const refs: StaticCalls['refs'] = [];
+      for (const r of calls.refs)
+        refs.push({ name: r.name, package: r.package ?? null, version: r.version ?? null });
+      const found: [string, string][] = [];
+      for (const x of calls.sources) found.push([x.source, x.table]);
+      let hasConfig = false;
+      for (const _ in calls.config) {
+        hasConfig = true;
+        break;
+      }
+      return { refs, sources: found, configs: hasConfig ? [calls.config] : [] };
     },
   };
 }

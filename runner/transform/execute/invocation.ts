@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapters/adapter';
 import type { ProjectSession } from '../parse/project-session';
+import type { RelationCache } from './relation-cache';
 
 /** What every node runner of one command shares. */
 export interface Invocation {
@@ -11,4 +12,6 @@ export interface Invocation {
   /** Rows of a failing test printed to help debugging. */
   failingRowsShown: number;
   storeFailures: boolean;
+  /** Relations that existed when the command started, listed once per schema. */
+  relations: RelationCache;
 }

@@ -28,7 +28,7 @@ export async function runNode(inv: Invocation, node: ManifestNode, thread: numbe
       identifier: node.alias,
     };
     const compileStart = new Date();
-    const existing = await inv.adapter.getRelation(node.schema, node.alias);
+    const existing = await inv.relations.get(node.schema, node.alias);
     const fullRefresh =
       typeof node.config.full_refresh === 'boolean' ? node.config.full_refresh : inv.fullRefresh;
     const incremental =
@@ -71,7 +71,8 @@ export async function runNode(inv: Invocation, node: ManifestNode, thread: numbe
       sql: compiled ?? '',
       relation,
       existing,
-      existingColumns: existing ? await inv.adapter.getColumns(existing) : [],
+      // materializations that compare columns fetch them themselves, so nothing is queried for views and tables
+      existingColumns: [],
       fullRefresh,
       adapter: inv.adapter,
       logger: inv.session.logger,

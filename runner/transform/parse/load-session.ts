@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadProject } from '../project/load-project';
 import { loadPackages } from '../project/load-packages';
@@ -9,8 +10,14 @@ import type { TemplatePort } from '../context/template-port';
 import { parseProject } from './parse-project';
 import type { ProjectSession, SessionOptions } from './project-session';
 
-/** The folder of the built-in macros (shipped as Jinja next to the engine). */
-export const BUILTIN_MACRO_DIR = path.join(__dirname, '..', 'builtin', 'macros');
+/**
+ * The folder of the built-in macros (shipped as Jinja next to the engine). A compiled build (dist/) has
+ * no .sql files of its own, so it reads them from the package's runner/ sources.
+ */
+export const BUILTIN_MACRO_DIR = [
+  path.join(__dirname, '..', 'builtin', 'macros'),
+  path.join(__dirname, '..', '..', '..', '..', 'runner', 'transform', 'builtin', 'macros'),
+].find((d) => fs.existsSync(d)) as string;
 
 /** Load dbt_project.yml, packages and profiles.yml, then parse everything into a manifest. */
 export function loadSession(opts: SessionOptions): ProjectSession {

@@ -552,59 +552,51 @@ class NodeNaming {
 
   apply(node: ManifestNode): void {
     const c = node.config;
-    const custom = (k: 'schema' | 'alias' | 'database'): string | null => {
-      const v = c[k];
-      return v === undefined || v === null || v === '' ? null : String(v);
-    };
-    const call = (macro: string, arg: string | null): string => {
-      const ctx = dbtContext(this.env, {
-        node,
-        packageName: node.package_name,
-        execute: false,
-        where: node.original_file_path,
-      });
-      const out = this.engine.callMacro(
-        macro,
-        {
-          [macro === 'generate_schema_name'
-            ? 'custom_schema_name'
-            : macro === 'generate_alias_name'
-              ? 'custom_alias_name'
-              : 'custom_database_name']: arg,
-          node,
-        },
-        ctx,
-        {
-          packageName: node.package_name,
-        },
-      );
-      return String(out ?? '').trim();
-    };
     const targetSchema = this.target.schema;
     const targetDb = (this.target.database as string | undefined) ?? null;
+    const customSchema = customValue(c.schema);
+    const customAlias = customValue(c.alias);
+    const customDatabase = customValue(c.database);
     if (node.resource_type === 'snapshot' && typeof c.target_schema === 'string')
       node.schema = c.target_schema;
-    else
-      node.schema = this.customSchema
-        ? call('generate_schema_name', custom('schema'))
-        : custom('schema') === null
-          ? targetSchema
-          : `${targetSchema}_${custom('schema')!.trim()}`;
-    node.alias = this.customAlias
-      ? call('generate_alias_name', custom('alias'))
-      : (custom('alias')?.trim() ?? node.alias);
+    else if (this.customSchema)
+      node.schema = this.call(node, 'generate_schema_name', 'custom_schema_name', customSchema);
+    else node.schema = customSchema === null ? targetSchema : `${targetSchema}_${customSchema.trim()}`;
+    if (this.customAlias)
+      node.alias = this.call(node, 'generate_alias_name', 'custom_alias_name', customAlias);
+    else if (customAlias !== null) node.alias = customAlias.trim();
     if (node.resource_type === 'snapshot' && typeof c.target_database === 'string')
       node.database = c.target_database;
-    else
-      node.database = this.customDatabase
-        ? call('generate_database_name', custom('database')) || null
-        : (custom('database')?.trim() ?? targetDb);
+    else if (this.customDatabase)
+      node.database =
+        this.call(node, 'generate_database_name', 'custom_database_name', customDatabase) || null;
+    else node.database = customDatabase !== null ? customDatabase.trim() : targetDb;
     const built =
-      ['model', 'seed', 'snapshot'].includes(node.resource_type) && c.materialized !== 'ephemeral';
+      (node.resource_type === 'model' ||
+        node.resource_type === 'seed' ||
+        node.resource_type === 'snapshot') &&
+      c.materialized !== 'ephemeral';
     node.relation_name = built ? relationName(node.database, node.schema, node.alias) : null;
     if (node.resource_type === 'test' && c.store_failures)
       node.relation_name = relationName(node.database, node.schema, node.alias);
   }
+
+  private call(node: ManifestNode, macro: string, argName: string, arg: string | null): string {
+    const ctx = dbtContext(this.env, {
+      node,
+      packageName: node.package_name,
+      execute: false,
+      where: node.original_file_path,
+    });
+    const out = this.engine.callMacro(macro, { [argName]: arg, node }, ctx, {
+      packageName: node.package_name,
+    });
+    return String(out ?? '').trim();
+  }
+}
+
+function customValue(v: unknown): string | null {
+  return v === undefined || v === null || v === '' ? null : String(v);
 }
 
 function genericTestNode(

@@ -9,6 +9,7 @@ import type { NodeResult } from '../execute/node-result';
 import { renderHooks } from '../execute/render-hooks';
 import { runNode } from '../execute/run-node';
 import { runScheduled } from '../execute/run-scheduler';
+import { RelationCache } from '../execute/relation-cache';
 import { manifestGraph } from '../graph/select-nodes';
 import type { ManifestNode } from '../parse/manifest-types';
 import type { ProjectSession } from '../parse/project-session';
@@ -63,6 +64,7 @@ export async function executeNodes(
     prettyPrint: false,
     failingRowsShown: 5,
     storeFailures: Boolean(opts.extra.storeFailures),
+    relations: new RelationCache(adapter),
   };
   let results: NodeResult[] = [];
   try {
