@@ -8,6 +8,7 @@ import { columnList, dropRelationSql } from './relation-sql';
 import { inferSeedColumns, seedValue } from './seed-types';
 import { fetchSwapFacts, planSwap, type SwapFacts } from './swap';
 import { withHooks } from './with-hooks';
+import { grantSql } from './table-extras';
 import { tempNamerOf } from './temp-namer-of';
 import { runPlan } from './run-plan';
 
@@ -64,7 +65,13 @@ export function planSeedCreate(dialect: SqlDialect, facts: SeedFacts): Plan {
  * After loading: when the table exists with the same columns and types (and no full refresh), replace its
  * rows in one transaction so views on it survive; otherwise swap the new table in.
  */
-export function planSeedFinish(dialect: SqlDialect, facts: SeedFacts, loadedColumns: Column[]): Plan {
+export function planSeedFinish(
+  dialect: SqlDialect,
+  facts: SeedFacts,
+  loadedColumns: Column[],
+  config: NodeConfig = { materialized: 'seed' },
+): Plan {
+  const grants = grantSql(dialect, facts.target, config);
   const same =
     facts.existing?.type === 'table' &&
     !facts.fullRefresh &&
@@ -74,10 +81,7 @@ export function planSeedFinish(dialect: SqlDialect, facts: SeedFacts, loadedColu
         c.name.toLowerCase() === loadedColumns[i].name.toLowerCase() &&
         c.dataType.toLowerCase() === loadedColumns[i].dataType.toLowerCase(),
     );
-  if (!same)
-    return planSwap(dialect, facts, [], 'table').filter(
-      (s) => s.label !== 'build' && s.label !== 'drop leftovers',
-    );
+  if (!same) return planSwap(dialect, facts, [], 'table', grants).filter((s) => s.label !== 'drop leftovers');
   const target = dialect.render(facts.target);
   const cols = columnList(
     dialect,
@@ -89,6 +93,7 @@ export function planSeedFinish(dialect: SqlDialect, facts: SeedFacts, loadedColu
       sql: [
         `DELETE FROM ${target}`,
         `INSERT INTO ${target} (${cols})\nSELECT ${cols}\nFROM ${dialect.render(facts.intermediate)}`,
+        ...grants,
       ],
       transactional: true,
     },
@@ -148,7 +153,7 @@ export const seed: Materialization = async (input) => {
   }
   await runPlan(
     adapter,
-    withHooks({ postHooks: input.postHooks }, planSeedFinish(adapter, facts, loaded)),
+    withHooks({ postHooks: input.postHooks }, planSeedFinish(adapter, facts, loaded, config)),
     run,
   );
   return {

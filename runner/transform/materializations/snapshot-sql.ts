@@ -4,6 +4,7 @@ import { MaterializationError } from './materialization-error';
 import type { SqlDialect } from './plan';
 import { cleanSelect } from './relation-sql';
 import { normalizeUniqueKey } from './unique-key';
+import { grantSql } from './table-extras';
 
 /** The meta columns, renameable with `snapshot_meta_column_names`. */
 export interface SnapshotMetaNames {
@@ -32,6 +33,8 @@ export interface SnapshotSpec {
   hardDeletes: 'ignore' | 'invalidate' | 'new_record';
   queryColumns: string[];
   targetColumns: Column[];
+  /** GRANT statements from the `grants` config (engines with privileges). */
+  grants: string[];
 }
 
 const META_DEFAULTS: SnapshotMetaNames = {
@@ -130,6 +133,7 @@ export function snapshotSpec(
     hardDeletes: hardDeletesOf(config),
     queryColumns,
     targetColumns,
+    grants: grantSql(dialect, target, config),
   };
 }
 

@@ -22,6 +22,7 @@ export function planSnapshot(spec: SnapshotSpec, swap: SwapFacts): Plan {
     swap,
     [createTableAsSql(spec.dialect, swap.intermediate, snapshotFirstSelect(spec))],
     'table',
+    spec.grants,
   );
 }
 
@@ -36,7 +37,11 @@ export function planSnapshotStaging(spec: SnapshotSpec, staging: Relation, stale
 /** Step 2: new columns, close versions, insert versions (one transaction); the staging table dropped. */
 export function planSnapshotApply(spec: SnapshotSpec, staging: Relation, stagingColumns: Column[]): Plan {
   return [
-    { label: 'apply', sql: snapshotApplySql(spec, staging, stagingColumns), transactional: true },
+    {
+      label: 'apply',
+      sql: [...snapshotApplySql(spec, staging, stagingColumns), ...spec.grants],
+      transactional: true,
+    },
     {
       label: 'drop staging',
       sql: [dropRelationSql(spec.dialect, { ...staging, type: 'table' })],
