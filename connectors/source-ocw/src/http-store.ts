@@ -1,5 +1,12 @@
 import { ConfigurationError, type HttpClient } from '../../cdk';
-import { httpDateToIso, isNotFound, type OcwStore, type StoredJson, type StoredObject } from './ocw-store';
+import {
+  httpDateToIso,
+  isNotFound,
+  type OcwStore,
+  type RateLimitedCallback,
+  type StoredJson,
+  type StoredObject,
+} from './ocw-store';
 
 /**
  * The OCW layout on a plain web server (`{base_url}/courses/<slug>/data.json`). HTTP cannot list, so
@@ -27,9 +34,9 @@ export class HttpStore implements OcwStore {
     );
   }
 
-  async getJson(key: string): Promise<StoredJson | undefined> {
+  async getJson(key: string, onRateLimited?: RateLimitedCallback): Promise<StoredJson | undefined> {
     try {
-      const res = await this.http.send({ url: key }, { expect: 'json' });
+      const res = await this.http.send({ url: key }, { expect: 'json', onRateLimited });
       return { data: res.data, lastModified: httpDateToIso(res.headers['last-modified']) };
     } catch (e) {
       if (isNotFound(e)) return undefined;

@@ -10,6 +10,9 @@ export interface StoredJson {
   lastModified?: string;
 }
 
+/** Told when the store throttles (429), with the time the client will retry. */
+export type RateLimitedCallback = (quotaResetMs?: number) => void;
+
 /** Where the OCW site content is read from: an S3-compatible bucket, or an HTTP server with its layout. */
 export interface OcwStore {
   /** False when the store cannot list keys (plain HTTP): only known keys can be read. */
@@ -17,9 +20,9 @@ export interface OcwStore {
   /** The course folders under the prefix (`courses/<slug>/`), as slugs. */
   courseSlugs(): AsyncIterable<string>;
   /** Every object whose key starts with `prefix`, in key order. */
-  list(prefix: string): AsyncIterable<StoredObject>;
+  list(prefix: string, onRateLimited?: RateLimitedCallback): AsyncIterable<StoredObject>;
   /** The object parsed as JSON, or undefined when it does not exist (deleted since it was listed). */
-  getJson(key: string): Promise<StoredJson | undefined>;
+  getJson(key: string, onRateLimited?: RateLimitedCallback): Promise<StoredJson | undefined>;
 }
 
 /** A Last-Modified header (RFC 1123) as ISO 8601, or undefined. */

@@ -1,6 +1,13 @@
 import { ConfigurationError, SystemError, type HttpClient } from '../../cdk';
 import { parseListObjectsV2, type ListObjectsPage } from './list-objects-xml';
-import { httpDateToIso, isNotFound, type OcwStore, type StoredJson, type StoredObject } from './ocw-store';
+import {
+  httpDateToIso,
+  isNotFound,
+  type OcwStore,
+  type RateLimitedCallback,
+  type StoredJson,
+  type StoredObject,
+} from './ocw-store';
 import { awsUriEncode, canonicalQuery, signAwsV4, type AwsCredentials } from './sigv4';
 import { DEFAULT_S3_ENDPOINT, DEFAULT_S3_REGION, type OcwS3Storage } from './spec';
 
@@ -64,8 +71,8 @@ export class S3Store implements OcwStore {
     }
   }
 
-  async *list(prefix: string): AsyncIterable<StoredObject> {
-    for await (const page of this.pages(prefix)) {
+  async *list(prefix: string, onRateLimited?: RateLimitedCallback): AsyncIterable<StoredObject> {
+    for await (const page of this.pages(prefix, undefined, onRateLimited)) {
       for (const o of page.objects) yield { key: o.key, lastModified: o.lastModified };
     }
   }
@@ -75,10 +82,10 @@ export class S3Store implements OcwStore {
     return this.listPage(this.options.prefix, '/', undefined, maxKeys);
   }
 
-  async getJson(key: string): Promise<StoredJson | undefined> {
+  async getJson(key: string, onRateLimited?: RateLimitedCallback): Promise<StoredJson | undefined> {
     const { url, headers } = this.signed(`${this.pathPrefix}/${awsUriEncode(key, true)}`, {});
     try {
-      const res = await this.http.send({ url, headers }, { expect: 'json' });
+      const res = await this.http.send({ url, headers }, { expect: 'json', onRateLimited });
       return { data: res.data, lastModified: httpDateToIso(res.headers['last-modified']) };
     } catch (e) {
       if (isNotFound(e)) return undefined;
@@ -86,10 +93,14 @@ export class S3Store implements OcwStore {
     }
   }
 
-  private async *pages(prefix: string, delimiter?: string): AsyncIterable<ListObjectsPage> {
+  private async *pages(
+    prefix: string,
+    delimiter?: string,
+    onRateLimited?: RateLimitedCallback,
+  ): AsyncIterable<ListObjectsPage> {
     let token: string | undefined;
     do {
-      const page = await this.listPage(prefix, delimiter, token, this.options.pageSize);
+      const page = await this.listPage(prefix, delimiter, token, this.options.pageSize, onRateLimited);
       yield page;
       token = page.isTruncated ? page.nextContinuationToken : undefined;
       if (page.isTruncated && !token) {
@@ -103,6 +114,7 @@ export class S3Store implements OcwStore {
     delimiter: string | undefined,
     token: string | undefined,
     maxKeys: number,
+    onRateLimited?: RateLimitedCallback,
   ): Promise<ListObjectsPage> {
     const params: Record<string, string> = { 'list-type': '2', prefix, 'max-keys': String(maxKeys) };
     if (delimiter) params.delimiter = delimiter;
@@ -110,7 +122,7 @@ export class S3Store implements OcwStore {
     const { url, headers } = this.signed(this.pathPrefix || '/', params);
     const res = await this.http.send<string>(
       { url, headers: { ...headers, Accept: 'application/xml' } },
-      { expect: 'text' },
+      { expect: 'text', onRateLimited },
     );
     return parseListObjectsV2(res.data, res.url);
   }

@@ -64,18 +64,21 @@ describe('source-ocw', () => {
       .map((m) => m.record.data);
   const gets = () => server!.requests.filter((q) => q.path.startsWith(`/${BUCKET}/`)).map((q) => q.path);
 
-  test('signed S3 reads: every object as stored plus its key and LastModified', async () => {
-    const r = await read(fakeS3Routes(objects, { credentials }), (url) => s3Config(url), [
-      'courses',
-      'pages',
-      'resources',
-    ]);
+  test('signed S3 reads: every object as stored plus its key and LastModified; a 429 is retried and reported', async () => {
+    const r = await read(
+      fakeS3Routes(objects, { credentials, getFaults: [{ status: 429, headers: { 'Retry-After': '0' } }] }),
+      (url) => s3Config(url),
+      ['courses', 'pages', 'resources'],
+    );
     expect(r.code).toBe(0);
-    expect(
-      server!.requests.every(
-        (q) => q.served === 'ok' && q.headers.authorization?.startsWith('AWS4-HMAC-SHA256 '),
-      ),
-    ).toBe(true);
+    expect(server!.requests.map((q) => q.served).filter((x) => x !== 'ok')).toEqual(['status 429']);
+    expect(server!.requests.every((q) => q.headers.authorization?.startsWith('AWS4-HMAC-SHA256 '))).toBe(
+      true,
+    );
+    const rateLimited = ofType(r.messages, 'TRACE').filter((m) =>
+      m.trace.stream_status?.reasons?.some((x) => x.type === 'RATE_LIMITED'),
+    );
+    expect(rateLimited.length).toBe(1);
     const course = data(r, 'courses');
     expect(course).toHaveLength(1);
     const stored = JSON.parse(objects.find((o) => o.key === `courses/${SLUG}/data.json`)!.body);

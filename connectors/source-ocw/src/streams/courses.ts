@@ -1,4 +1,5 @@
 import schema from '../../schemas/courses.json';
+import type { ReadContext } from '../../../cdk';
 import type { StoredObject } from '../ocw-store';
 import { ObjectStream } from './object-stream';
 
@@ -7,12 +8,12 @@ export class Courses extends ObjectStream {
   readonly name = 'courses';
   readonly jsonSchema = schema as Record<string, unknown>;
 
-  protected async *objects(slug: string): AsyncIterable<StoredObject> {
+  protected async *objects(slug: string, ctx: ReadContext): AsyncIterable<StoredObject> {
     const key = `${this.prefix}${slug}/data.json`;
     if (!this.store.canList) {
       yield { key };
       return;
     }
-    for await (const o of this.store.list(key)) if (o.key === key) yield o;
+    for await (const o of this.store.list(key, ctx.rateLimited)) if (o.key === key) yield o;
   }
 }

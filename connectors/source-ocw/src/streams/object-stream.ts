@@ -24,21 +24,21 @@ export abstract class ObjectStream extends Stream {
   }
 
   /** The objects of one course this stream reads. */
-  protected abstract objects(slug: string): AsyncIterable<StoredObject>;
+  protected abstract objects(slug: string, ctx: ReadContext): AsyncIterable<StoredObject>;
 
   async *readRecords(ctx: ReadContext): AsyncIterable<StreamItem> {
     const since = ctx.syncMode === 'incremental' ? ctx.state?.[LAST_MODIFIED_FIELD] : undefined;
     let skipped = 0;
     for await (const slug of this.store.courseSlugs()) {
       const wanted: StoredObject[] = [];
-      for await (const o of this.objects(slug)) {
+      for await (const o of this.objects(slug, ctx)) {
         if (since !== undefined && o.lastModified && compareCursorValues(o.lastModified, since) < 0)
           skipped++;
         else wanted.push(o);
       }
       for (let i = 0; i < wanted.length; i += this.concurrency) {
         const batch = wanted.slice(i, i + this.concurrency);
-        const bodies = await Promise.all(batch.map((o) => this.store.getJson(o.key)));
+        const bodies = await Promise.all(batch.map((o) => this.store.getJson(o.key, ctx.rateLimited)));
         for (let j = 0; j < batch.length; j++) {
           const body = bodies[j];
           if (!body) {
@@ -62,6 +62,10 @@ export abstract class ObjectStream extends Stream {
 }
 
 /** The `data.json` objects below `<prefix><slug>/<folder>/`, at any depth. */
-export async function* dataJsonBelow(store: OcwStore, folder: string): AsyncIterable<StoredObject> {
-  for await (const o of store.list(folder)) if (o.key.endsWith('/data.json')) yield o;
+export async function* dataJsonBelow(
+  store: OcwStore,
+  folder: string,
+  ctx: ReadContext,
+): AsyncIterable<StoredObject> {
+  for await (const o of store.list(folder, ctx.rateLimited)) if (o.key.endsWith('/data.json')) yield o;
 }

@@ -1,4 +1,5 @@
 import schema from '../../schemas/resources.json';
+import type { ReadContext } from '../../../cdk';
 import type { StoredObject } from '../ocw-store';
 import { ObjectStream, dataJsonBelow } from './object-stream';
 
@@ -7,7 +8,7 @@ export class Resources extends ObjectStream {
   readonly name = 'resources';
   readonly jsonSchema = schema as Record<string, unknown>;
 
-  protected objects(slug: string): AsyncIterable<StoredObject> {
-    return dataJsonBelow(this.store, `${this.prefix}${slug}/resources/`);
+  protected objects(slug: string, ctx: ReadContext): AsyncIterable<StoredObject> {
+    return dataJsonBelow(this.store, `${this.prefix}${slug}/resources/`, ctx);
   }
 }
