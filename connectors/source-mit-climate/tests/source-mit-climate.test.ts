@@ -79,4 +79,30 @@ describe('source-mit-climate', () => {
     expect(statuses).toContain('ask_mit_climate:COMPLETE');
     expect(ofType(r.messages, 'RECORD').every((m) => m.record.stream === 'ask_mit_climate')).toBe(true);
   });
+
+  test('a generated feed of 10,000 articles is read whole', async () => {
+    const template = recorded('explainers.json')[0];
+    server = await startReplayServer([
+      {
+        path: '/feeds/explainers',
+        body: Array.from({ length: 10_000 }, (_, i) => ({
+          ...template,
+          uuid: `gen-${i}`,
+          title: `Article ${i}`,
+        })),
+      },
+    ]);
+    const config = writeJson(dir, 'config.json', { base_url: server.url });
+    const r = await runConnector(entry, [
+      'read',
+      '--config',
+      config,
+      '--catalog',
+      writeJson(dir, 'catalog.json', catalog(['explainers'])),
+    ]);
+    expect(r.code).toBe(0);
+    const uuids = ofType(r.messages, 'RECORD').map((m) => m.record.data.uuid);
+    expect(uuids).toHaveLength(10_000);
+    expect(new Set(uuids).size).toBe(10_000);
+  });
 });
