@@ -126,8 +126,43 @@ export class JinjaCompiler extends BaseCompiler {
       this.compile(callee, frame);
       this._emit(`, ${label}, `);
     }
-    this._compileAggregate(node.args, frame, '[', ']');
+    this.compileCallArgs(node.args, frame);
     this._emit(`, (${pos}, undefined)))`);
+  }
+
+  /** The argument array of a call; `*args` / `**kwargs` are merged at run time. */
+  private compileCallArgs(args: any, frame: any): void {
+    const children: any[] = args.children;
+    const stars = children.filter((c) => c.typename === 'LfStarArgs' || c.typename === 'LfStarKwargs');
+    if (!stars.length) {
+      this._compileAggregate(args, frame, '[', ']');
+      return;
+    }
+    const positional = children.filter((c) => !stars.includes(c) && !(c instanceof nodes.KeywordArgs));
+    const keywords = children.find((c) => c instanceof nodes.KeywordArgs);
+    this._emit('env.lf.buildArgs([');
+    positional.forEach((c, i) => {
+      if (i) this._emit(', ');
+      this.compile(c, frame);
+    });
+    this._emit('], [');
+    stars
+      .filter((c) => c.typename === 'LfStarArgs')
+      .forEach((c, i) => {
+        if (i) this._emit(', ');
+        this.compile(c.expr, frame);
+      });
+    this._emit('], ');
+    if (keywords) this.compile(keywords, frame);
+    else this._emit('null');
+    this._emit(', [');
+    stars
+      .filter((c) => c.typename === 'LfStarKwargs')
+      .forEach((c, i) => {
+        if (i) this._emit(', ');
+        this.compile(c.expr, frame);
+      });
+    this._emit('])');
   }
 
   compileKeywordArgs(node: any, frame: any): void {
@@ -489,7 +524,7 @@ export class JinjaCompiler extends BaseCompiler {
     const funcId = 'macro_' + this._tmpid();
     const name = isCaller ? 'caller' : node.name.value;
     this._emitLine(
-      `var ${funcId} = env.lf.macro(${q(name)}, ${JSON.stringify(params)}, ${this.lfPkg}, ${isCaller ? 'frame' : 'null'}, function (frame) {`,
+      `var ${funcId} = env.lf.macro(${q(name)}, ${JSON.stringify(params)}, ${this.lfPkg}, frame, ${isCaller}, function (frame) {`,
     );
     this._emitLine(`var lineno = ${node.lineno}; var colno = ${node.colno}; var s_;`);
     this._emitLine('try {');

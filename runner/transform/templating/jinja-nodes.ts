@@ -21,3 +21,6 @@ export const ContinueNode: any = n.Node.extend('LfContinue', { fields: [] });
 export const SnapshotNode: any = n.Node.extend('LfSnapshot', { fields: ['name', 'body'] });
 /** `{% with a = 1 %}...{% endwith %}` */
 export const WithNode: any = n.Node.extend('LfWith', { fields: ['assignments', 'body'] });
+/** `f(*args)` and `f(**kwargs)` in a call's arguments. */
+export const StarArgsNode: any = n.Node.extend('LfStarArgs', { fields: ['expr'] });
+export const StarKwargsNode: any = n.Node.extend('LfStarKwargs', { fields: ['expr'] });

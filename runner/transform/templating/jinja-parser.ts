@@ -13,6 +13,8 @@ import {
   nodes,
   SliceNode,
   SnapshotNode,
+  StarArgsNode,
+  StarKwargsNode,
   TupleNode,
   WithNode,
 } from './jinja-nodes';
@@ -77,9 +79,41 @@ function parsePythonString(this: any, delimiter: string): string {
 }
 
 /** A tokenizer whose strings follow Python and where `r/` is not a regex literal (nunjucks-only syntax). */
+/** Move a tokenizer over `text` (which starts at its index), keeping line and column right. */
+function advance(tk: any, text: string): void {
+  const nl = text.lastIndexOf('\n');
+  if (nl === -1) {
+    tk.colno += text.length;
+  } else {
+    let lines = 0;
+    for (let i = 0; i <= nl; i++) if (text.charCodeAt(i) === 10) lines++;
+    tk.lineno += lines;
+    tk.colno = text.length - nl - 1;
+  }
+  tk.index += text.length;
+}
+
+/** nunjucks' scanner, without its character-at-a-time string building (same results, much faster on SQL). */
+function extractMatching(this: any, breakOnMatch: boolean, charString: string): string | null {
+  if (this.index >= this.len) return null;
+  const str: string = this.str;
+  let i = this.index;
+  while (i < this.len && (charString.indexOf(str[i]) !== -1) !== breakOnMatch) i++;
+  if (i === this.index) return '';
+  const text = str.slice(this.index, i);
+  advance(this, text);
+  return text;
+}
+
+function forwardN(this: any, n: number): void {
+  advance(this, this.str.slice(this.index, this.index + n));
+}
+
 export function tokenize(src: string): any {
   const tokens = lexer.lex(src, {});
   tokens._parseString = parsePythonString;
+  tokens._extractMatching = extractMatching;
+  tokens.forwardN = forwardN;
   const next = tokens.nextToken;
   // Open brackets inside the current tag: like Jinja's lexer, `}}` closes two braces while any is open.
   let depth = 0;
@@ -263,6 +297,15 @@ export class JinjaParser extends BaseParser {
         }
       }
       first = false;
+      const star = this.peekToken();
+      if (star?.type === lexer.TOKEN_OPERATOR && (star.value === '*' || star.value === '**')) {
+        this.nextToken();
+        const expr = this.parseExpression();
+        args.addChild(
+          new (star.value === '*' ? StarArgsNode : StarKwargsNode)(star.lineno, star.colno, expr),
+        );
+        continue;
+      }
       const arg = this.parseExpression();
       if (this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
         kwargs.addChild(new nodes.Pair(arg.lineno, arg.colno, arg, this.parseExpression()));

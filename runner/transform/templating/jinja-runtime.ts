@@ -349,6 +349,26 @@ export class JinjaRuntime {
     }
   }
 
+  /** Arguments of a call that used `*args` / `**kwargs`. */
+  buildArgs(
+    positional: unknown[],
+    stars: unknown[],
+    keywords: Kwargs | null,
+    starstars: unknown[],
+  ): unknown[] {
+    const args = positional.slice();
+    for (const s of stars) args.push(...ops.iterate(s));
+    const kw: Record<string, unknown> = keywords ? { ...keywords } : {};
+    for (const d of starstars) {
+      if (d === undefined || d === null) continue;
+      if (!isDict(d) && !(d instanceof Map))
+        throw new TypeError(`argument after ** must be a mapping, not ${ops.typeName(d)}`);
+      Object.assign(kw, d instanceof Map ? Object.fromEntries(d) : d);
+    }
+    if (Object.keys(kw).length) args.push(makeKwargs(kw));
+    return args;
+  }
+
   kwargs(values: Record<string, unknown>): Kwargs {
     return makeKwargs(values);
   }
@@ -412,8 +432,11 @@ export class JinjaRuntime {
     params: string[],
     pkg: string | null,
     parentFrame: any,
+    isCaller: boolean,
     body: (frame: any) => string,
   ): AnyFn {
+    // A macro sees the names of the scope it was defined in (the template's top level, where sibling
+    // macros live); a caller body also sees the local names around its {% call %}.
     const fn = (...args: unknown[]): unknown => {
       const frame = parentFrame ? parentFrame.push(true) : new Frame();
       const vars = frame.variables;
@@ -446,7 +469,7 @@ export class JinjaRuntime {
         return body(frame);
       } catch (e) {
         // A `caller` body is not a macro boundary: return() inside it returns from the enclosing macro call.
-        if (e instanceof ReturnSignal && !parentFrame) return e.value;
+        if (e instanceof ReturnSignal && !isCaller) return e.value;
         throw e;
       } finally {
         this.depth--;

@@ -142,6 +142,8 @@ const FORMAT_SPEC = /^(?:(.)?([<>=^]))?([-+ ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?
 /** Python's format-spec mini-language (`>10`, `,.2f`, `08.3f`, `x`...). */
 export function formatSpec(value: unknown, spec: string): string {
   if (!spec) return pyStr(value);
+  const strftime = (value as { strftime?: unknown } | null)?.strftime;
+  if (typeof strftime === 'function') return String(strftime.call(value, spec));
   const m = FORMAT_SPEC.exec(spec);
   if (!m) throw new TypeError(`invalid format specifier '${spec}'`);
   const [, fillCh, alignCh, signCh, alt, zero, widthS, group, precS, type] = m;

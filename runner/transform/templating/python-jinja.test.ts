@@ -239,6 +239,18 @@ describe('macros with varargs, kwargs and caller', () => {
   it('a missing parameter is undefined even when the context has that name', () => {
     expect(r('{% macro m(model) %}[{{ model }}]{% endmacro %}{{ m() }}', { model: 'ctx' })).toBe('[]');
   });
+  it('*args and **kwargs in calls', () => {
+    const src =
+      '{% macro m(a, b, c=0) %}{{ a }}{{ b }}{{ c }}{{ kwargs }}{% endmacro %}' +
+      "{% set args = [1, 2] %}{% set kw = {'c': 3, 'd': 4} %}{{ m(*args) }} {{ m(*args, **kw) }} {{ m(1, *[2], **{'c': 5}) }}";
+    expect(r(src)).toBe("120{} 123{'d': 4} 125{}");
+    expect(
+      r(
+        '{% macro fwd() %}{{ inner(*varargs, **kwargs) }}{% endmacro %}{% macro inner(x, y=1) %}{{ x }}-{{ y }}{% endmacro %}{{ fwd(7, y=8) }}',
+      ),
+    ).toBe('7-8');
+  });
+
   it('caller() with arguments', () => {
     expect(
       r(

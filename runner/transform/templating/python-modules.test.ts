@@ -50,6 +50,7 @@ describe('str.format and format specs', () => {
     ["'{0[1]} {d[k]} {o.a}'.format([0, 'one'], d={'k': 'v'}, o={'a': 'A'})", 'one v A'],
     ["'{!r}'.format('q')", "'q'"],
     ["'{{literal}} {}'.format(1)", '{literal} 1'],
+    ["'{:%Y/%m}'.format(modules.datetime.date(2024, 5, 1))", '2024/05'],
   ])('%s', (expr, expected) => {
     expect(r(`{{ ${expr} }}`)).toBe(expected);
   });
