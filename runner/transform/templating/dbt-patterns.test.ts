@@ -119,6 +119,69 @@ const DBT_UTILS_GET_COLUMN_VALUES = `
 {%- endmacro %}
 `;
 
+const DBT_UTILS_DATE_SPINE = `
+{% macro get_powers_of_two(upper_bound) %}
+    {{ return(adapter.dispatch('get_powers_of_two', 'dbt_utils')(upper_bound)) }}
+{% endmacro %}
+{% macro default__get_powers_of_two(upper_bound) %}
+    {% if upper_bound <= 0 %}
+    {{ exceptions.raise_compiler_error("upper bound must be positive") }}
+    {% endif %}
+    {% for _ in range(1, 100) %}
+       {% if upper_bound <= 2 ** loop.index %}{{ return(loop.index) }}{% endif %}
+    {% endfor %}
+{% endmacro %}
+{% macro generate_series(upper_bound) %}
+    {{ return(adapter.dispatch('generate_series', 'dbt_utils')(upper_bound)) }}
+{% endmacro %}
+{% macro default__generate_series(upper_bound) %}
+    {% set n = dbt_utils.get_powers_of_two(upper_bound) %}
+    with p as (select 0 as generated_number union all select 1),
+    unioned as (
+    select
+    {% for i in range(n) -%}
+    p{{i}}.generated_number * power(2, {{i}}){% if not loop.last %} + {% endif %}
+    {% endfor -%}
+    + 1 as generated_number
+    from
+    {% for i in range(n) -%}
+    p as p{{i}}{% if not loop.last %} cross join {% endif %}
+    {% endfor -%}
+    )
+    select * from unioned where generated_number <= {{upper_bound}} order by generated_number
+{% endmacro %}
+{% macro get_intervals_between(start_date, end_date, datepart) -%}
+    {{ return(adapter.dispatch('get_intervals_between', 'dbt_utils')(start_date, end_date, datepart)) }}
+{%- endmacro %}
+{% macro default__get_intervals_between(start_date, end_date, datepart) -%}
+    {%- call statement('get_intervals_between', fetch_result=True) %}
+        select {{ dbt.datediff(start_date, end_date, datepart) }}
+    {%- endcall -%}
+    {%- set value_list = load_result('get_intervals_between') -%}
+    {%- if value_list and value_list['data'] -%}
+        {%- set values = value_list['data'] | map(attribute=0) | list %}
+        {{ return(values[0]) }}
+    {%- else -%}
+        {{ return(1) }}
+    {%- endif -%}
+{%- endmacro %}
+{% macro date_spine(datepart, start_date, end_date) %}
+    {{ return(adapter.dispatch('date_spine', 'dbt_utils')(datepart, start_date, end_date)) }}
+{%- endmacro %}
+{% macro default__date_spine(datepart, start_date, end_date) %}
+with rawdata as (
+    {{dbt_utils.generate_series(
+        dbt_utils.get_intervals_between(start_date, end_date, datepart)
+    )}}
+),
+all_periods as (
+    select ({{ dbt.dateadd(datepart, "row_number() over (order by 1) - 1", start_date) }}) as date_{{datepart}}
+    from rawdata
+)
+select * from all_periods where date_{{datepart}} <= {{ end_date }}
+{% endmacro %}
+`;
+
 /** A relation as the engine may build it: prints quoted, looks like a mapping to dbt_utils. */
 class FakeRelation {
   readonly metadata = { type: 'DuckDBRelation' };
@@ -293,6 +356,42 @@ describe('dbt_utils-style package macros', () => {
     );
     expect(withDefault).toEqual(['x']);
     expect(statements).toEqual([]);
+  });
+});
+
+describe('dbt_utils.date_spine (statement + load_result, return() from inside a loop, dbt.* helpers)', () => {
+  it('renders the spine with the interval count the statement returned', () => {
+    const e = project();
+    e.addMacroFile({
+      path: 'dbt_packages/dbt_utils/macros/sql/date_spine.sql',
+      packageName: 'dbt_utils',
+      source: DBT_UTILS_DATE_SPINE,
+    });
+    const results: Record<string, unknown> = {};
+    const statements: string[] = [];
+    const ctx = baseContext({ load_result: (name: string) => results[name] ?? null });
+    const sql = e.render(
+      "{{ dbt_utils.date_spine(datepart='day', start_date=\"cast('2024-01-01' as date)\", end_date=\"cast('2024-01-06' as date)\") }}",
+      ctx,
+      {
+        onStatement: (req) => {
+          statements.push(req.sql.trim());
+          results[req.name!] = { data: [[5]] };
+        },
+      },
+    );
+    expect(statements).toEqual([
+      "select date_diff('day', cast(cast('2024-01-01' as date) as timestamp), cast(cast('2024-01-06' as date) as timestamp))",
+    ]);
+    const flat = sql.replace(/\s+/g, ' ');
+    expect(flat).toContain(
+      'p0.generated_number * power(2, 0) + p1.generated_number * power(2, 1) + p2.generated_number * power(2, 2) + 1 as generated_number',
+    );
+    expect(flat).toContain('from p as p0 cross join p as p1 cross join p as p2 )');
+    expect(flat).toContain('where generated_number <= 5 order by generated_number');
+    expect(flat).toContain(
+      "select (cast('2024-01-01' as date) + ((interval '1 day') * (row_number() over (order by 1) - 1))) as date_day from rawdata",
+    );
   });
 });
 
