@@ -159,6 +159,29 @@ describe('transform errors name the file, line and field', () => {
     expect(r.status).toBe(2);
   });
 
+  test('a ref seen only when executing asks for a depends_on hint; render-time queries must be repeatable', async () => {
+    let r = await cli(
+      p({
+        'models/a.sql': 'select 1 as id\n',
+        'models/b.sql':
+          "select 1 as id\n{% if execute %}union all select id from {{ ref('a') }}{% endif %}\n",
+      }),
+      'run',
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/'b' refers to 'a' only when executing/);
+    expect(r.stderr).toMatch(/-- depends_on: \{\{ ref\('a'\) \}\}/);
+    r = await cli(
+      p({
+        'models/c.sql':
+          "{% set r = run_query('select ' ~ modules.datetime.datetime.now().microsecond ~ ' as x') %}select 1 as id\n",
+      }),
+      'run',
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/changes on every pass/);
+  });
+
   test('clean deletes target/; debug reports the connection', async () => {
     const dir = p({ 'models/a.sql': 'select 1 as id\n' });
     expect((await cli(dir, 'run')).status).toBe(0);

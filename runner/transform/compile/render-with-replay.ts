@@ -35,6 +35,15 @@ export async function renderWithReplay(
           },
         );
       }
+      if (replay.unstable.size) {
+        throw new CompilationError(
+          'a query run while rendering changes on every pass, so its result can never be reused',
+          {
+            where,
+            hint: 'render-time queries must not depend on the current time or random values; use run_started_at or invocation_id',
+          },
+        );
+      }
       replay.answer(pending.key, await answer(pending.request));
     }
   }

@@ -39,11 +39,20 @@ export class ReplayState {
     this.pending = undefined;
   }
 
+  /** Ordinals whose request changed between passes: the template is not deterministic. */
+  readonly unstable = new Set<number>();
+  private readonly asked = new Map<number, string>();
+
   /** The cached answer for the next call, or throw NeedsDatabase. */
   ask(request: DatabaseRequest): DatabaseAnswer {
-    const key = `${this.ordinal++}:${JSON.stringify(request)}`;
+    const ordinal = this.ordinal++;
+    const text = JSON.stringify(request);
+    const key = `${ordinal}:${text}`;
     const hit = this.answers.get(key);
     if (hit) return hit;
+    const before = this.asked.get(ordinal);
+    if (before !== undefined && before !== text) this.unstable.add(ordinal);
+    this.asked.set(ordinal, text);
     this.pending = new NeedsDatabase(request, key);
     throw this.pending;
   }

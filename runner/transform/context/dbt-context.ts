@@ -10,7 +10,7 @@ import { CompilationError } from '../compile/compilation-error';
 import { normaliseConfigKey, checkConfigKey } from '../project/config-keys';
 import { argAt, kwargsOf, positionalOf } from './call-args';
 import type { DatabaseAnswer, ReplayState } from './database-request';
-import { pyDateTime, pythonModules } from './python-modules';
+import { PyDateTime, UTC } from '../templating/python-datetime';
 import type { RefIndex } from './ref-index';
 import { isRelationValue, relationValue, type RelationValue } from './relation-value';
 import type { VarResolver } from './var-resolver';
@@ -382,7 +382,6 @@ function sharedContext(env: RenderEnvironment): Record<string, unknown> {
   if (hit) return hit;
   const targetDatabase = (env.target.database as string | undefined) ?? null;
   const targetSchema = String(env.target.schema);
-  let modules: unknown;
   const out: Record<string, unknown> = {
     target: env.target,
     should_full_refresh: () => env.fullRefresh,
@@ -407,7 +406,7 @@ function sharedContext(env: RenderEnvironment): Record<string, unknown> {
     project_name: env.projectName,
     dbt_version: '1.10.0',
     invocation_id: env.invocationId,
-    run_started_at: pyDateTime(env.runStartedAt),
+    run_started_at: new PyDateTime(env.runStartedAt.getTime() * 1000, UTC),
     flags: env.flags,
     tojson: (v: unknown) => JSON.stringify(v),
     fromjson: (s: unknown, fallback: unknown = null) => {
@@ -432,10 +431,6 @@ function sharedContext(env: RenderEnvironment): Record<string, unknown> {
       return d ? d.block_contents : '';
     },
   };
-  Object.defineProperty(out, 'modules', {
-    enumerable: true,
-    get: () => (modules ??= pythonModules(() => new Date())),
-  });
   Object.defineProperty(out, 'graph', {
     enumerable: true,
     get: () => ({ nodes: env.manifest.nodes, sources: env.manifest.sources, exposures: {}, metrics: {} }),

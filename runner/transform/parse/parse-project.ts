@@ -420,6 +420,21 @@ export function parseProject(input: ParseInput): ParseOutput {
     manifest.nodes[node.unique_id] = node;
   }
 
+  // a description of a node that does not exist is probably a typo (dbt warns too)
+  const defined = new Set<string>();
+  for (const { node } of pendingNodes) defined.add(`${node.resource_type}:${node.name}`);
+  for (const patch of patches.values()) {
+    const type = patch.kind === 'analyses' ? 'analysis' : patch.kind.slice(0, -1);
+    if (!defined.has(`${type}:${patch.name}`)) {
+      const names = pendingNodes
+        .filter(({ node }) => node.resource_type === type)
+        .map(({ node }) => node.name);
+      input.logger.warn(
+        `${patch.where}: '${patch.name}' is described but there is no such ${type}${didYouMean(patch.name, names)}`,
+      );
+    }
+  }
+
   // 6. where each node is built: generate_database_name / generate_schema_name / generate_alias_name
   const naming = new NodeNaming(engine, renderEnv, target);
   for (const node of Object.values(manifest.nodes)) {
