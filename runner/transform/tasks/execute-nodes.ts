@@ -97,6 +97,16 @@ export async function executeNodes(
       runResultsArtifact(results, invocationId, startedAt, argsOf(opts, command)),
       logger,
     );
+    // the manifest also records what each executed node compiled to, as dbt's does
+    for (const r of results) {
+      const n = session.manifest.nodes[r.unique_id] as
+        (ManifestNode & { compiled_code?: string; compiled?: boolean }) | undefined;
+      if (n && r.compiled_code !== null) {
+        n.compiled_code = r.compiled_code;
+        n.compiled = true;
+      }
+    }
+    writeArtifact(session.targetDir, 'manifest.json', session.manifest, logger);
     await adapter.close();
   }
   return summarise(session, results, logger, startedAt);
