@@ -608,6 +608,7 @@ describe('overrides and adapter.dispatch', () => {
       'materialization_my_mat_duckdb',
       'materialization_other_default',
     ]);
+    expect(infos.map((i) => i.kind)).toEqual(['test', 'materialization', 'materialization']);
     expect(infos[0].line).toBe(1);
     expect(infos[1].line).toBe(2);
     const sql = e.callMacro('test_is_positive', {

@@ -76,10 +76,17 @@ export interface MacroArgs {
 }
 
 export interface MacroInfo {
+  /** As registered: `test_<name>` for `{% test %}`, `materialization_<name>_<adapter>` for materializations. */
   name: string;
   packageName: string;
   path: string;
+  /** 1-based line of the opening tag. */
   line: number;
+  kind: 'macro' | 'test' | 'materialization';
+}
+
+function macroInfo(e: MacroEntry): MacroInfo {
+  return { name: e.name, packageName: e.packageName, path: e.path, line: e.line, kind: e.kind };
 }
 
 /** Jinja drops one trailing newline of a template (keep_trailing_newline=False), as dbt renders. */
@@ -185,10 +192,11 @@ export class JinjaEngine {
         packageName: file.packageName,
         path: file.path,
         line: m.lineno + 1,
+        kind: m.kind ?? 'macro',
         file: record,
       };
       this.registry.add(entry);
-      infos.push({ name: entry.name, packageName: entry.packageName, path: entry.path, line: entry.line });
+      infos.push(macroInfo(entry));
     }
     return infos;
   }
@@ -196,9 +204,7 @@ export class JinjaEngine {
   /** The macro a name resolves to from `packageName` (`name` or `pkg.name`), as dbt would resolve it. */
   findMacro(name: string, packageName = this.options.rootPackage): MacroInfo | undefined {
     const entry = this.resolveEntry(name, packageName);
-    return entry
-      ? { name: entry.name, packageName: entry.packageName, path: entry.path, line: entry.line }
-      : undefined;
+    return entry ? macroInfo(entry) : undefined;
   }
 
   private resolveEntry(name: string, packageName: string): MacroEntry | undefined {
@@ -397,7 +403,7 @@ export class JinjaEngine {
     context: Record<string, unknown> = {},
   ): MacroInfo {
     const entry = this.dispatchEntry(macroName, namespace, context, this.options.rootPackage);
-    return { name: entry.name, packageName: entry.packageName, path: entry.path, line: entry.line };
+    return macroInfo(entry);
   }
 
   private dispatchEntry(
@@ -460,7 +466,7 @@ export class JinjaEngine {
     for (const { packageName, names } of this.registry.list()) {
       for (const name of names) {
         const e = this.registry.get(packageName, name)!;
-        out.push({ name, packageName, path: e.path, line: e.line });
+        out.push(macroInfo(e));
       }
     }
     return out;

@@ -498,6 +498,7 @@ export class JinjaParser extends BaseParser {
     const args = this.parseSignature();
     const macroName = new nodes.Symbol(name.lineno, name.colno, rename(name.value));
     const node = new nodes.Macro(tok.lineno, tok.colno, macroName, args);
+    node.kind = tag;
     this.advanceAfterBlockEnd(tok.value);
     node.body = this.parseUntilBlocks(end);
     this.advanceAfterBlockEnd();
@@ -539,6 +540,7 @@ export class JinjaParser extends BaseParser {
         macroName,
         new nodes.NodeList(tok.lineno, tok.colno),
       );
+      macro.kind = 'materialization';
       macro.body = body;
       list.addChild(macro);
     }

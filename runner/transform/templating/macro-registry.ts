@@ -11,6 +11,7 @@ export interface MacroEntry {
   path: string;
   /** 1-based line of the macro tag. */
   line: number;
+  kind: 'macro' | 'test' | 'materialization';
   file: MacroFileRecord;
 }
 
