@@ -33,7 +33,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('snapshots and build on %s', (engi
     });
 
     test('case 6: timestamp strategy closes changed rows and adds new ones', async () => {
-      let r = await h.cli('build', '-s', '+people_snapshot');
+      let r = await h.cli('build', '-s', '+people_snapshot', '+people_yaml_snapshot');
       expectOk(r);
       let rows = await h.query(`select * from ${h.schema}.people_snapshot`);
       expect(rows).toHaveLength(20);
@@ -45,7 +45,14 @@ describe.each<Engine>(['duckdb', 'postgres'])('snapshots and build on %s', (engi
             String(x.dbt_updated_at) === String(x.updated_at),
         ),
       ).toBe(true);
-      r = await h.cli('build', '-s', '+people_snapshot', '--vars', '{people: people_v2}');
+      r = await h.cli(
+        'build',
+        '-s',
+        '+people_snapshot',
+        '+people_yaml_snapshot',
+        '--vars',
+        '{people: people_v2}',
+      );
       expectOk(r);
       rows = await h.query(`select * from ${h.schema}.people_snapshot`);
       expect(rows).toHaveLength(41);
@@ -59,6 +66,10 @@ describe.each<Engine>(['duckdb', 'postgres'])('snapshots and build on %s', (engi
           3600_000,
         );
       }
+      // the same snapshot declared in YAML (dbt 1.9 style)
+      const yamlRows = await h.query(`select * from ${h.schema}.people_yaml_snapshot`);
+      expect(yamlRows).toHaveLength(41);
+      expect(yamlRows.filter((x) => x.dbt_valid_to !== null)).toHaveLength(11);
       const current20 = rows.find((x) => Number(x.id) === 20 && x.dbt_valid_to === null)!;
       expect(current20.email).toBe('uma@example.com');
     });

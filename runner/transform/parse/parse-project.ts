@@ -361,6 +361,34 @@ export function parseProject(input: ParseInput): ParseOutput {
         pendingNodes.push({ node: makeNode('snapshot', f, b.name, b.body), capture: true });
       }
     }
+    for (const patch of patches.values()) {
+      if (patch.kind !== 'snapshots' || !patch.relation || !patch.file.length) continue;
+      if (
+        !patches.has(`${project.name}:snapshots:${patch.name}`) ||
+        patches.get(`${project.name}:snapshots:${patch.name}`) !== patch
+      )
+        continue;
+      if (
+        pendingNodes.some(
+          ({ node }) =>
+            node.resource_type === 'snapshot' &&
+            node.name === patch.name &&
+            node.package_name === project.name,
+        )
+      )
+        continue;
+      const slash = patch.file.indexOf('/');
+      const f: FoundFile = {
+        absolute: path.join(project.root, patch.file),
+        originalPath: patch.file,
+        relative: slash >= 0 ? patch.file.slice(slash + 1) : patch.file,
+      };
+      const relation = /^\s*\{\{/.test(patch.relation) ? patch.relation : `{{ ${patch.relation} }}`;
+      pendingNodes.push({
+        node: makeNode('snapshot', f, patch.name, `select * from ${relation}`),
+        capture: true,
+      });
+    }
     for (const f of findFiles(project.root, project.testPaths, ['.sql'])) {
       if (f.relative.startsWith('generic/')) continue;
       const name = path.posix.basename(f.relative, '.sql');

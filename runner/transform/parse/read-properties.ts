@@ -29,6 +29,8 @@ export interface NodePatch {
   tags: string[];
   file: string;
   where: string;
+  /** dbt 1.9 YAML snapshots: `relation: ref('x')` or `source('a', 'b')` is what gets snapshotted. */
+  relation?: string;
 }
 
 export interface SourceTablePatch {
@@ -127,6 +129,7 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
         tags: toStrings(entry.tags),
         file,
         where,
+        relation: kind === 'snapshots' && typeof entry.relation === 'string' ? entry.relation : undefined,
       });
       const target = { kind: 'node' as const, name: entry.name };
       out.tests.push(
