@@ -15,7 +15,8 @@ acceptanceSuite({
         getFaults: [{ status: 429, headers: { 'Retry-After': '0' } }],
       },
     ),
-  config: (baseUrl) => s3Config(baseUrl),
+  // one key per listing page: every listing goes through continuation tokens
+  config: (baseUrl) => s3Config(baseUrl, { page_size: 1 }),
   invalidConfig: (baseUrl) => ({
     config: s3Config(baseUrl, { storage: { storage_type: 's3', bucket: undefined } }),
     field: 'storage',
