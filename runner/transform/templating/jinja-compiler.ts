@@ -197,7 +197,9 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileLfTuple(node: any, frame: any): void {
+    this._emit('env.lf.tuple(');
     this._compileAggregate(node, frame, '[', ']');
+    this._emit(')');
   }
 
   compileFilter(node: any, frame: any): void {

@@ -54,7 +54,7 @@ describe('filters', () => {
     ["{{ [1, 2, 3] | first }} {{ [1, 2, 3] | last }} {{ 'abc' | first }}", '1 3 a'],
     [
       "{{ {'b': 2, 'a': 1} | dictsort }} {{ {'b': 1, 'a': 2} | dictsort(by='value') }}",
-      "[['a', 1], ['b', 2]] [['b', 1], ['a', 2]]",
+      "[('a', 1), ('b', 2)] [('b', 1), ('a', 2)]",
     ],
     ["{{ 'a\\nb\\n\\nc' | indent(2) }}", 'a\n  b\n\n  c'],
     ["{{ 'a\\nb' | indent(2, first=true) }}", '  a\n  b'],
@@ -73,7 +73,7 @@ describe('filters', () => {
       'a=3 Hello World Hello',
     ],
     ["{{ 'a b  c' | wordcount }} {{ '<b>x</b>' | striptags }} {{ '<a&b>' | e }}", '3 x &lt;a&amp;b&gt;'],
-    ["{{ {'a': 1} | items | list }} {{ [1] | pprint }}", "[['a', 1]] [1]"],
+    ["{{ {'a': 1} | items | list }} {{ [1] | pprint }}", "[('a', 1)] [1]"],
     [
       "{{ 'a long sentence here' | truncate(9, leeway=0) }} {{ 'abcdefghij' | truncate(6, true, leeway=0) }}",
       'a... abc...',

@@ -10,7 +10,7 @@ import { percentFormat, toFixedPy } from './python-format';
 import { pyJson } from './python-json';
 import { pyCompare } from './python-methods';
 import { add, eq, iterate, length, truthy } from './python-operators';
-import { isDict, pyRepr, pyStr } from './python-repr';
+import { isDict, pyRepr, pyStr, tuple } from './python-repr';
 
 function htmlEscape(s: string): string {
   return s.replace(
@@ -118,7 +118,9 @@ export function createFilters(rt: JinjaRuntime): Record<string, AnyFn> {
     });
     const idx = by === 'value' ? 1 : 0;
     const key = sortKey(case_sensitive);
-    const items = isDict(v) ? Object.entries(v) : v instanceof Map ? [...v.entries()] : [];
+    const items = (isDict(v) ? Object.entries(v) : v instanceof Map ? [...v.entries()] : []).map((e) =>
+      tuple(e),
+    );
     items.sort((x, y) => pyCompare(key(x[idx]), key(y[idx])) * (truthy(reverse) ? -1 : 1));
     return items;
   });
@@ -169,7 +171,9 @@ export function createFilters(rt: JinjaRuntime): Record<string, AnyFn> {
       })
       .join('\n');
   });
-  def(['items'], (v: unknown) => (isDict(v) ? Object.entries(v) : v instanceof Map ? [...v.entries()] : []));
+  def(['items'], (v: unknown) =>
+    (isDict(v) ? Object.entries(v) : v instanceof Map ? [...v.entries()] : []).map((e) => tuple(e)),
+  );
   def(['join'], (v: unknown, ...a: unknown[]) => {
     const { d, attribute } = bindArgs(a, ['d', 'attribute'], { d: '' });
     const get = getter(attribute);

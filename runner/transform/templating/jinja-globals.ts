@@ -20,7 +20,7 @@ import { createDatetimeModule } from './python-datetime';
 import { pyJson } from './python-json';
 import { iterate, truthy } from './python-operators';
 import { createReModule } from './python-re';
-import { isDict, pyRepr, pyStr } from './python-repr';
+import { isDict, pyRepr, pyStr, tuple } from './python-repr';
 
 export interface GlobalsOptions {
   logger: Logger;
@@ -65,7 +65,7 @@ function zip(raw: unknown[]): unknown[][] {
   if (!lists.length) return [];
   const n = Math.min(...lists.map((l) => l.length));
   const out: unknown[][] = [];
-  for (let i = 0; i < n; i++) out.push(lists.map((l) => l[i]));
+  for (let i = 0; i < n; i++) out.push(tuple(lists.map((l) => l[i])));
   return out;
 }
 

@@ -10,7 +10,7 @@ import { JinjaCompileError, type JinjaErrorLocation } from './jinja-compile-erro
 import type { MacroEntry, MacroRegistry } from './macro-registry';
 import { DICT_METHODS, LIST_METHODS, methodsOf, SET_METHODS, STRING_METHODS } from './python-methods';
 import * as ops from './python-operators';
-import { isDict, pyStr } from './python-repr';
+import { isDict, pyStr, tuple } from './python-repr';
 
 const Frame: any = (nunjucks as any).runtime.Frame;
 
@@ -414,7 +414,7 @@ export class JinjaRuntime {
 
   iter(value: unknown, names: number): unknown[] {
     if (names > 1) {
-      if (isDict(value)) return Object.entries(value);
+      if (isDict(value)) return Object.entries(value).map(tuple);
       if (value instanceof Map) return [...value.entries()];
     } else if (value instanceof Map) {
       return [...value.keys()];
@@ -538,6 +538,7 @@ export class JinjaRuntime {
   readonly neg = ops.neg;
   readonly contains = ops.contains;
   readonly str = pyStr;
+  readonly tuple = tuple;
 }
 
 /** Mark every method of classes implemented by this layer as internal (their errors become compile errors). */

@@ -2,7 +2,7 @@
  * Python string formatting: `'%s-%05.2f' % (a, b)` (printf style) and `'{} {name:>8}'.format(...)`.
  * Bad input raises a TypeError that the runtime reports as a compile error at the template's line.
  */
-import { isDict, pyRepr, pyStr } from './python-repr';
+import { isDict, isTuple, pyRepr, pyStr } from './python-repr';
 
 const PERCENT_SPEC = /%(\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])/g;
 
@@ -91,7 +91,7 @@ export function percentFormat(fmt: string, value: unknown, spread: boolean): str
   const byName = isDict(value) && specs.some((s) => s.startsWith('%('));
   let args: unknown[];
   if (byName) args = [];
-  else if (spread && Array.isArray(value)) args = value;
+  else if ((spread || isTuple(value)) && Array.isArray(value)) args = value;
   else if (Array.isArray(value) && needed > 1) args = value;
   else args = [value];
   let next = 0;
@@ -131,7 +131,7 @@ export function percentFormat(fmt: string, value: unknown, spread: boolean): str
       return pad(numberBody(n, conv, p, flags.includes('#')), sign, w, left, flags.includes('0'));
     },
   );
-  if (!byName && next < args.length && (spread || (Array.isArray(value) && needed > 1))) {
+  if (!byName && next < args.length && (spread || isTuple(value) || (Array.isArray(value) && needed > 1))) {
     throw new TypeError('not all arguments converted during string formatting');
   }
   return out;

@@ -17,7 +17,7 @@ describe('constants and printing', () => {
     expect(r("{{ [1, 2] }} {{ {'a': 1, 'b': [None, False]} }} {{ ['it\\'s'] }}")).toBe(
       `[1, 2] {'a': 1, 'b': [None, False]} ["it's"]`,
     );
-    expect(r('{{ [] }} {{ {} }} {{ (1, 2) }}')).toBe('[] {} [1, 2]');
+    expect(r('{{ [] }} {{ {} }} {{ (1, 2) }}')).toBe('[] {} (1, 2)');
   });
   it('prints undefined as nothing and None as None', () => {
     expect(r('[{{ missing }}][{{ x }}]', { x: null })).toBe('[][None]');
@@ -143,11 +143,11 @@ describe('Python methods', () => {
       "{% set d = {'a': 1} %}{{ d.get('a') }} {{ d.get('z') }} {{ d.get('z', 5) }} {{ d.keys() }} {{ d.values() }} {{ d.items() }}" +
       "{% do d.update({'b': 2}) %}{% do d.update(c=3) %} {{ d }} {{ d.pop('a') }} {{ d.setdefault('e', 9) }} {{ d }}";
     expect(r(src)).toBe(
-      "1 None 5 ['a'] [1] [['a', 1]] {'a': 1, 'b': 2, 'c': 3} 1 9 {'b': 2, 'c': 3, 'e': 9}",
+      "1 None 5 ['a'] [1] [('a', 1)] {'a': 1, 'b': 2, 'c': 3} 1 9 {'b': 2, 'c': 3, 'e': 9}",
     );
   });
   it('a dict key named like a method is reachable with [] and methods win with .', () => {
-    expect(r("{% set d = {'items': 'x'} %}{{ d['items'] }} {{ d.items() }}")).toBe("x [['items', 'x']]");
+    expect(r("{% set d = {'items': 'x'} %}{{ d['items'] }} {{ d.items() }}")).toBe("x [('items', 'x')]");
   });
   it('context objects keep their own methods (config.get is not dict.get)', () => {
     const config = { get: (k: string) => `cfg:${k}`, require: (k: string) => `req:${k}` };
@@ -162,6 +162,13 @@ describe('Python methods', () => {
 });
 
 describe('operators', () => {
+  it('tuples print like Python, so they can build SQL IN lists', () => {
+    expect(r("where status in {{ ('a', 'b') }} and id in {{ (1,) }}")).toBe(
+      "where status in ('a', 'b') and id in (1,)",
+    );
+    expect(r("{% set pair = ('x', 1) %}{{ '%s=%s' % pair }} {{ '%s' % [1, 2] }}")).toBe('x=1 [1, 2]');
+  });
+
   it("'%s' % x, tuples and %d", () => {
     expect(
       r(
@@ -204,7 +211,7 @@ describe('operators', () => {
     );
   });
   it('trailing commas in list, dict and call literals', () => {
-    expect(r("{{ [1, 2,] }} {{ {'a': 1,} }} {{ range(2,) }} {{ (1,) }}")).toBe("[1, 2] {'a': 1} [0, 1] [1]");
+    expect(r("{{ [1, 2,] }} {{ {'a': 1,} }} {{ range(2,) }} {{ (1,) }}")).toBe("[1, 2] {'a': 1} [0, 1] (1,)");
   });
   it('dict keys are expressions', () => {
     expect(r("{% set k = 'x' %}{{ {k: 1, 'lit': 2} }}")).toBe("{'x': 1, 'lit': 2}");
@@ -266,7 +273,7 @@ describe('globals', () => {
       r(
         "{{ range(3) }} {{ range(1, 7, 2) }} {{ dict(a=1) }} {{ zip([1, 2], ['a', 'b']) }} {{ set([1, 1, 2]) | length }}",
       ),
-    ).toBe("[0, 1, 2] [1, 3, 5] {'a': 1} [[1, 'a'], [2, 'b']] 2");
+    ).toBe("[0, 1, 2] [1, 3, 5] {'a': 1} [(1, 'a'), (2, 'b')] 2");
     expect(
       r(
         "{{ tojson({'a': [1, None, True], 'é': 'x'}) }} {{ fromjson('{\"k\": [1, 2]}')['k'][1] }} {{ fromjson('nope', 'd') }}",

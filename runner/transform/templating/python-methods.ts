@@ -6,7 +6,7 @@
 import { splitArgs } from './call-args';
 import { strFormat } from './python-format';
 import { contains, eq, index, iterate, truthy, typeName } from './python-operators';
-import { isDict, pyStr } from './python-repr';
+import { isDict, pyStr, tuple } from './python-repr';
 
 export type Method<T> = (self: T, args: unknown[]) => unknown;
 
@@ -189,12 +189,12 @@ export const STRING_METHODS: Record<string, Method<string>> = methodTable({
   partition: (s, a) => {
     const sep = String(arg(a, 0, 'sep'));
     const i = s.indexOf(sep);
-    return i < 0 ? [s, '', ''] : [s.slice(0, i), sep, s.slice(i + sep.length)];
+    return tuple(i < 0 ? [s, '', ''] : [s.slice(0, i), sep, s.slice(i + sep.length)]);
   },
   rpartition: (s, a) => {
     const sep = String(arg(a, 0, 'sep'));
     const i = s.lastIndexOf(sep);
-    return i < 0 ? ['', '', s] : [s.slice(0, i), sep, s.slice(i + sep.length)];
+    return tuple(i < 0 ? ['', '', s] : [s.slice(0, i), sep, s.slice(i + sep.length)]);
   },
   removeprefix: (s, a) => {
     const p = String(arg(a, 0, 'prefix'));
@@ -306,7 +306,7 @@ export const DICT_METHODS: Record<string, Method<Dict>> = methodTable({
     const k = pyStr(arg(a, 0, 'key'));
     return has(d, k) ? d[k] : arg(a, 1, 'default', null);
   },
-  items: (d) => Object.entries(d),
+  items: (d) => Object.entries(d).map((e) => tuple(e)),
   keys: (d) => Object.keys(d),
   values: (d) => Object.values(d),
   update: dictUpdate,
@@ -327,7 +327,7 @@ export const DICT_METHODS: Record<string, Method<Dict>> = methodTable({
     const k = keys[keys.length - 1];
     const v = d[k];
     delete d[k];
-    return [k, v];
+    return tuple([k, v]);
   },
   setdefault: (d, a) => {
     const k = pyStr(arg(a, 0, 'key'));

@@ -7,6 +7,18 @@ import { Kwargs } from './call-args';
 
 const OBJECT_TO_STRING = Object.prototype.toString;
 
+/** Marks an array that is a Python tuple (a literal `(a, b)`, `zip()`, `dict.items()`): it prints as `(a, b)`. */
+const TUPLE = Symbol('python.tuple');
+
+export function tuple<T>(items: T[]): T[] {
+  Object.defineProperty(items, TUPLE, { value: true });
+  return items;
+}
+
+export function isTuple(value: unknown): boolean {
+  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[TUPLE] === true;
+}
+
 /** A Python dict: a plain object (or the keyword arguments of a call). */
 export function isDict(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
@@ -73,7 +85,11 @@ export function pyRepr(value: unknown): string {
 }
 
 function containerRepr(value: object): string {
-  if (Array.isArray(value)) return '[' + value.map(pyRepr).join(', ') + ']';
+  if (Array.isArray(value)) {
+    if (isTuple(value))
+      return value.length === 1 ? `(${pyRepr(value[0])},)` : '(' + value.map(pyRepr).join(', ') + ')';
+    return '[' + value.map(pyRepr).join(', ') + ']';
+  }
   if (value instanceof Set) return value.size ? '{' + [...value].map(pyRepr).join(', ') + '}' : 'set()';
   if (value instanceof Map) {
     return '{' + [...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
