@@ -6,6 +6,7 @@
  * without generating code, through the same runtime calls compiled templates make. Anything else returns
  * null and goes through the full compiler. Also the basis of `staticCalls`.
  */
+import { isTuple, tuple } from './python-repr';
 
 /** A literal argument: a string, number, boolean, None, or a list/tuple/dict of literals. */
 export type Literal = string | number | boolean | null | Literal[] | { [k: string]: Literal };
@@ -132,14 +133,20 @@ class ExprParser {
       this.mutable = true;
       const close = t.v === '[' ? ']' : ')';
       const out: Literal[] = [];
+      let comma = false;
       while (!this.punct(close)) {
-        if (out.length && !this.punct(',')) return FAIL;
+        if (out.length) {
+          if (!this.punct(',')) return FAIL;
+          comma = true;
+        }
         if (this.punct(close)) break;
         const v = this.literal();
         if (v === FAIL) return FAIL;
         out.push(v);
       }
-      return out;
+      if (t.v === '[') return out;
+      // `(x)` is x itself; `(x,)`, `(x, y)` and `()` are tuples.
+      return out.length === 1 && !comma ? out[0] : tuple(out);
     }
     if (t.v === '{') {
       this.mutable = true;
@@ -270,7 +277,7 @@ export function parseSimpleTemplate(source: string): SimplePart[] | null {
 
 /** A fresh copy of a literal (lists and dicts may be mutated by the callee). */
 export function cloneLiteral(v: Literal): Literal {
-  if (Array.isArray(v)) return v.map(cloneLiteral);
+  if (Array.isArray(v)) return isTuple(v) ? tuple(v.map(cloneLiteral)) : v.map(cloneLiteral);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, Literal> = {};
     for (const k of Object.keys(v)) out[k] = cloneLiteral(v[k]);

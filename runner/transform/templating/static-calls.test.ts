@@ -85,6 +85,7 @@ describe('the simple-template fast path renders exactly like the compiler', () =
     "a  {{- ref('x') -}}  b {#- note -#}  c",
     "{{ push(['a']) }} {{ push(['a']) }}",
     "{{ p.cents('c') }}",
+    "{{ push(('a', 'b')) }} {{ cents(('c')) }}",
   ])('%s', (src) => {
     expect(parseSimpleTemplate(src)).not.toBeNull();
     expect(e.render(src, ctx)).toBe(e.render(full(src), ctx));
