@@ -41,7 +41,9 @@ const parser = new XMLParser({
  * validated and parsed on its own. Namespaced tags (`itunes:duration`, `content:encoded`, `dc:creator`)
  * keep their prefix; attributes are `@_name`; element text with attributes is `#text`.
  */
-export function parseFeed(text: string): ParsedFeed {
+export function parseFeed(raw: string): ParsedFeed {
+  // Some feeds (Medium) start with a line break before the XML declaration.
+  const text = raw.replace(/^\uFEFF?\s+/, '');
   const starts: number[] = [];
   const itemStart = /<item[\s>/]/g;
   for (let m = itemStart.exec(text); m; m = itemStart.exec(text)) starts.push(m.index);
