@@ -2,7 +2,7 @@ import { ConfigurationError, HttpClient, httpOptionsFromConfig, type ConnectorLo
 import { HttpStore } from './http-store';
 import type { OcwStore } from './ocw-store';
 import { S3Store } from './s3-store';
-import type { OcwConfig } from './spec';
+import { coursesPrefix, type OcwConfig } from './spec';
 
 /** The store of an OCW run (S3 or HTTP) over one HTTP client with the config's retry and rate settings. */
 export function createOcwStore(config: OcwConfig, logger: ConnectorLogger, version: string): OcwStore {
@@ -22,7 +22,7 @@ export function createOcwStore(config: OcwConfig, logger: ConnectorLogger, versi
   }
   for (const s of [storage.secret_access_key, storage.session_token]) if (s) logger.addSecret(s);
   return new S3Store(http, storage, {
-    prefix: config.prefix,
+    prefix: coursesPrefix(config),
     courseSlugs: config.course_slugs,
     pageSize: config.page_size,
   });

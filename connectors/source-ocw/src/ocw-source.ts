@@ -1,7 +1,7 @@
 import type { Source, Stream } from '../../cdk';
 import { createOcwStore } from './client';
 import { S3Store } from './s3-store';
-import { spec, type OcwConfig } from './spec';
+import { coursesPrefix, spec, type OcwConfig } from './spec';
 import { Courses } from './streams/courses';
 import { Pages } from './streams/pages';
 import { Resources } from './streams/resources';
@@ -14,28 +14,27 @@ export const ocwSource: Source<OcwConfig> = {
   version: VERSION,
   spec: () => spec,
   async check(config, logger) {
+    const prefix = coursesPrefix(config);
     const store = createOcwStore(config, logger, VERSION);
     if (store instanceof S3Store) {
       const page = await store.firstPage(5);
       return {
         status: 'SUCCEEDED',
-        message: `listed ${page.commonPrefixes.length} course folder(s) under '${config.prefix}' on the first page`,
+        message: `listed ${page.commonPrefixes.length} course folder(s) under '${prefix}' on the first page`,
       };
     }
     const slug = config.course_slugs?.[0] ?? '';
-    const key = `${config.prefix}${slug}/data.json`;
+    const key = `${prefix}${slug}/data.json`;
     if (!(await store.getJson(key))) return { status: 'FAILED', message: `${key} was not found` };
     return { status: 'SUCCEEDED' };
   },
   streams(config, logger) {
     const store = createOcwStore(config, logger, VERSION);
+    const prefix = coursesPrefix(config);
     const concurrency = config.max_concurrency ?? 4;
-    const streams: Stream[] = [new Courses(store, config.prefix, concurrency)];
+    const streams: Stream[] = [new Courses(store, prefix, concurrency)];
     if (store.canList)
-      streams.push(
-        new Pages(store, config.prefix, concurrency),
-        new Resources(store, config.prefix, concurrency),
-      );
+      streams.push(new Pages(store, prefix, concurrency), new Resources(store, prefix, concurrency));
     return streams;
   },
 };

@@ -23,6 +23,12 @@ export interface OcwConfig extends HttpTuningConfig {
   page_size: number;
 }
 
+/** The configured prefix as a folder: `courses` and `courses/` both mean `courses/`; empty means the bucket root. */
+export function coursesPrefix(config: Pick<OcwConfig, 'prefix'>): string {
+  const p = config.prefix ?? '';
+  return p && !p.endsWith('/') ? `${p}/` : p;
+}
+
 export const DEFAULT_S3_ENDPOINT = 'https://s3.amazonaws.com';
 export const DEFAULT_S3_REGION = 'us-east-1';
 

@@ -120,10 +120,11 @@ describe('source-ocw', () => {
     for (const s of states) expect(s).toMatchObject({ _ab_source_file_last_modified: NEW });
   });
 
-  test('anonymous reads send no Authorization; a wrong secret fails check without printing it', async () => {
+  test('anonymous reads send no Authorization (prefix given without its slash); a wrong secret fails check without printing it', async () => {
     const anon = await read(
       fakeS3Routes(objects),
-      (url) => s3Config(url, { storage: { access_key_id: '', secret_access_key: '' } }),
+      // the prefix without its trailing slash means the same folder
+      (url) => s3Config(url, { storage: { access_key_id: '', secret_access_key: '' }, prefix: 'courses' }),
       ['pages'],
     );
     expect(anon.code).toBe(0);
