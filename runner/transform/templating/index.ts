@@ -41,6 +41,24 @@
  *
  * Whitespace is Jinja's default as dbt configures it: no trim_blocks/lstrip_blocks, `-` controls trimming,
  * and one trailing newline of a rendered template is dropped.
+ *
+ * Macro registration: `addMacroFile` returns `MacroInfo[]` (`name`, `packageName`, `path`, 1-based `line`,
+ * `kind`); `{% test x %}` registers `test_x`, `{% materialization m, adapter='duckdb' %}` registers
+ * `materialization_m_duckdb`. `findMacro(name, pkg)` resolves like a template would; `dispatch(name, ns)`
+ * resolves like `adapter.dispatch`. Macros compile on first call; a file's macros see each other.
+ * `builtinMacros` (default on) registers dbt's naming macros, cross-database helpers and generic tests
+ * under the internal package `dbt`; any project macro of the same name wins.
+ *
+ * Performance: templates are cached by source text (per engine). Text with only `{{ name }}`,
+ * `{{ a.b }}` and `{{ f(literal, k=literal) }}` expressions renders without code generation; anything else
+ * is compiled once to a JavaScript function. `staticCalls(source)` answers the parse-time question
+ * without rendering.
+ *
+ * Python objects: JS arrays are lists (tuples print as `(a, b)`), plain objects are dicts, `Set`s are sets.
+ * `modules.datetime` values are `PyDateTime`/`PyDate`/`PyTimedelta` (python-datetime.ts); pass a
+ * `PyDateTime` as `run_started_at` so `.strftime()` and arithmetic work. Relation objects count as
+ * mappings for dbt_utils' `_is_relation` when they have `get()` and `keys()` methods and
+ * `metadata.type` ending in `Relation`.
  */
 export { JinjaEngine } from './jinja-engine';
 export type { JinjaEngineOptions, MacroArgs, MacroFileInput, MacroInfo, RenderOptions } from './jinja-engine';
@@ -51,5 +69,6 @@ export { Kwargs, bindArgs, isKwargs, makeKwargs, splitArgs } from './call-args';
 export { staticCalls } from './static-calls';
 export type { StaticCalls, StaticRef, StaticSource } from './static-calls';
 export type { DispatchConfig } from './resolve-dispatch';
-export { pyRepr, pyStr } from './python-repr';
+export { pyRepr, pyStr, tuple } from './python-repr';
+export { PyDate, PyDateTime, PyTimedelta, parseIso } from './python-datetime';
 export { truthy } from './python-operators';
