@@ -81,6 +81,36 @@ export const connectorRegistry: ConnectorRegistration[] = [
     entry: 'source-ocw/src/index',
     load: () => (require('./source-ocw/src/index') as typeof import('./source-ocw/src/index')).connector,
   },
+  {
+    name: 'source-podcasts',
+    kind: 'source',
+    entry: 'source-podcasts/src/index',
+    load: () =>
+      (require('./source-podcasts/src/index') as typeof import('./source-podcasts/src/index')).connector,
+  },
+  {
+    name: 'source-youtube',
+    kind: 'source',
+    entry: 'source-youtube/src/index',
+    load: () =>
+      (require('./source-youtube/src/index') as typeof import('./source-youtube/src/index')).connector,
+  },
+  {
+    name: 'source-news-events',
+    kind: 'source',
+    entry: 'source-news-events/src/index',
+    load: () =>
+      (require('./source-news-events/src/index') as typeof import('./source-news-events/src/index'))
+        .connector,
+  },
+  {
+    name: 'source-course-content',
+    kind: 'source',
+    entry: 'source-course-content/src/index',
+    load: () =>
+      (require('./source-course-content/src/index') as typeof import('./source-course-content/src/index'))
+        .connector,
+  },
 ];
 
 export function findConnector(name: string): ConnectorRegistration | undefined {
