@@ -75,6 +75,8 @@ export interface FakeS3Options {
   credentials?: AwsCredentials;
   listFaults?: ReplayRoute['faults'];
   getFaults?: ReplayRoute['faults'];
+  /** Virtual-hosted style: the bucket is in the Host header (`<bucket>.<endpoint host>`), not the path. */
+  virtualHosted?: boolean;
 }
 
 /**
@@ -83,12 +85,17 @@ export interface FakeS3Options {
  */
 export function fakeS3Routes(objects: FakeObject[], options: FakeS3Options = {}): ReplayRoute[] {
   const sorted = [...objects].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const root = options.virtualHosted ? '' : `/${BUCKET}`;
+  const check = (req: RecordedRequest) =>
+    options.virtualHosted && !req.headers.host.startsWith(`${BUCKET}.`)
+      ? s3Error(400, 'InvalidBucketName')
+      : authProblem(req, req.headers.host, options.credentials);
   const listRoute: ReplayRoute = {
-    path: `/${BUCKET}`,
+    path: root || '/',
     query: { 'list-type': '2' },
     faults: options.listFaults,
     handler: (req) => {
-      const problem = authProblem(req, req.headers.host, options.credentials);
+      const problem = check(req);
       if (problem) return problem;
       const prefix = req.query.prefix ?? '';
       const delimiter = req.query.delimiter;
@@ -131,10 +138,10 @@ export function fakeS3Routes(objects: FakeObject[], options: FakeS3Options = {})
     },
   };
   const getRoutes: ReplayRoute[] = sorted.map((o, i) => ({
-    path: `/${BUCKET}/${awsUriEncode(o.key, true)}`,
+    path: `${root}/${awsUriEncode(o.key, true)}`,
     faults: i === 0 ? options.getFaults : undefined,
     handler: (req) =>
-      authProblem(req, req.headers.host, options.credentials) ?? {
+      check(req) ?? {
         headers: {
           'content-type': 'application/json',
           'last-modified': new Date(o.lastModified).toUTCString(),
@@ -143,7 +150,7 @@ export function fakeS3Routes(objects: FakeObject[], options: FakeS3Options = {})
         body: o.body,
       },
   }));
-  return [listRoute, ...getRoutes, { path: `/${BUCKET}`, handler: () => s3Error(400, 'InvalidRequest') }];
+  return [listRoute, ...getRoutes, { path: root || '/', handler: () => s3Error(400, 'InvalidRequest') }];
 }
 
 export function s3Config(baseUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
