@@ -332,6 +332,14 @@ function streamRow(syncId: number, startedAt: string, s: StreamResult, endedAt?:
   };
 }
 
+/** A connector's stderr line: its warnings and errors stay visible, the rest is debug output. */
+function relay(logger: Logger, line: string): void {
+  const level = /^\S+ (WARN|ERROR|FATAL) /.exec(line)?.[1];
+  if (level === 'WARN') logger.warn(line);
+  else if (level) logger.error(line);
+  else logger.debug(line);
+}
+
 interface PipeOutcome {
   error?: string;
   statuses: Map<string, string>;
@@ -485,11 +493,11 @@ async function pipeProcesses(
   const stderrDone = Promise.all([
     onLines(source.stderr, (l) => {
       keepTail(sourceTail, l);
-      slog.debug(l);
+      relay(slog, l);
     }),
     onLines(dest.stderr, (l) => {
       keepTail(destTail, l);
-      dlog.debug(l);
+      relay(dlog, l);
     }),
   ]);
 

@@ -200,9 +200,16 @@ export class DuckdbBackend implements LakehouseBackend {
           ? [this.rawSchema, plan.tables.rawStaging]
           : [this.rawSchema, plan.tables.raw];
         const appender = await this.c.createAppender(tableName, schemaName);
+        let lastMs = NaN;
+        let extracted = loadedValue;
         for (const r of batch.rows) {
+          // Sources stamp many records with the same millisecond: reuse the value.
+          if (r.extractedAt !== lastMs) {
+            lastMs = r.extractedAt;
+            extracted = new DuckDBTimestampTZValue(BigInt(r.extractedAt) * 1000n);
+          }
           appender.appendVarchar(r.rawId);
-          appender.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(r.extractedAt) * 1000n));
+          appender.appendTimestampTZ(extracted);
           appender.appendTimestampTZ(loadedValue);
           appender.appendVarchar(r.data);
           appender.appendVarchar(r.meta);
