@@ -11,19 +11,22 @@ import type { MacroFile, MacroInfo, StaticCalls, TemplatePort } from './template
 
 export function createTemplatePort(logger: Logger): TemplatePort {
   let adapterType: string | undefined;
-  let engine = new JinjaEngine({ rootPackage: 'dbt', logger, builtinMacros: false });
+  // until the project's macros are loaded, YAML values render on a bootstrap engine made on first use
+  let current: JinjaEngine | undefined;
+  const engineOf = (): JinjaEngine =>
+    (current ??= new JinjaEngine({ rootPackage: 'dbt', logger, builtinMacros: false }));
   const sources = new Map<string, string>();
 
   const located = (e: unknown, file: string): unknown => {
     if (!(e instanceof LearnflowError)) {
-      const loc = engine.errorLocation(e);
+      const loc = engineOf().errorLocation(e);
       const msg = e instanceof Error ? e.message : String(e);
       return new CompilationError(msg, {
         where: loc ? `${loc.path ?? file}:${loc.line}:${loc.column}` : file,
         cause: e,
       });
     }
-    const loc = engine.errorLocation(e);
+    const loc = engineOf().errorLocation(e);
     if (loc && loc.line !== undefined && !/:\d+(:\d+)?$/.test(e.where ?? '')) {
       (e as { where?: string }).where =
         `${loc.path ?? file}:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
@@ -36,7 +39,8 @@ export function createTemplatePort(logger: Logger): TemplatePort {
       adapterType = type;
     },
     loadMacros(files: MacroFile[], rootPackage, dispatch): MacroInfo[] {
-      engine = new JinjaEngine({ rootPackage, logger, builtinMacros: false, adapterType, dispatch });
+      current = new JinjaEngine({ rootPackage, logger, builtinMacros: false, adapterType, dispatch });
+      const engine = current;
       const out: MacroInfo[] = [];
       for (const f of files) {
         sources.set(`${f.packageName}:${f.path}`, f.source);
@@ -56,26 +60,26 @@ export function createTemplatePort(logger: Logger): TemplatePort {
     },
     render(source, context, opts) {
       try {
-        return engine.render(source, context, { path: opts.file, packageName: opts.packageName });
+        return engineOf().render(source, context, { path: opts.file, packageName: opts.packageName });
       } catch (e) {
         throw located(e, opts.file);
       }
     },
     callMacro(name, kwargs, context, opts) {
       try {
-        return engine.callMacro(name, { kwargs }, context, { packageName: opts.packageName });
+        return engineOf().callMacro(name, { kwargs }, context, { packageName: opts.packageName });
       } catch (e) {
         throw located(e, name);
       }
     },
     hasMacro(name, packageName) {
-      return engine.findMacro(name, packageName) !== undefined;
+      return engineOf().findMacro(name, packageName) !== undefined;
     },
     macroPackage(name) {
-      return engine.findMacro(name)?.packageName;
+      return engineOf().findMacro(name)?.packageName;
     },
     staticCalls(source): StaticCalls | undefined {
-      const calls = engine.staticCalls(source);
+      const calls = engineOf().staticCalls(source);
       if (!calls) return undefined;
       const refs: StaticCalls['refs'] = [];
       for (const r of calls.refs)

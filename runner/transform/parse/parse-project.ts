@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { ConfigError } from '../../common/errors';
+import { ConfigError, LearnflowError } from '../../common/errors';
 import { CompilationError } from '../compile/compilation-error';
 import { dbtContext, type ParseCapture, type RenderEnvironment } from '../context/dbt-context';
 import { RefIndex } from '../context/ref-index';
@@ -427,7 +427,14 @@ export function parseProject(input: ParseInput): ParseOutput {
           where: node.original_file_path,
           capture: cap,
         });
-        engine.render(node.raw_code, ctx, { file: node.original_file_path, packageName: node.package_name });
+        try {
+          engine.render(node.raw_code, ctx, {
+            file: node.original_file_path,
+            packageName: node.package_name,
+          });
+        } catch (e) {
+          throw withNodeContext(e, node);
+        }
         node.refs = cap.refs;
         node.sources = cap.sources;
         configCalls = cap.config;
@@ -548,6 +555,15 @@ export function parseProject(input: ParseInput): ParseOutput {
       out[k] = { ...c, description: describe(c.description, packageName, file) };
     return out;
   }
+}
+
+/** An error raised inside a macro names the macro's file; say which node was being rendered too. */
+function withNodeContext(e: unknown, node: ManifestNode): unknown {
+  if (e instanceof LearnflowError && !(e.where ?? '').startsWith(node.original_file_path)) {
+    const note = `while parsing ${node.resource_type} '${node.name}' (${node.original_file_path})`;
+    (e as { hint?: string }).hint = e.hint ? `${e.hint}; ${note}` : note;
+  }
+  return e;
 }
 
 function normaliseKeys(c: Record<string, unknown>): Record<string, unknown> {
