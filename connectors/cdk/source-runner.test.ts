@@ -20,6 +20,7 @@ class Events extends Stream {
   readonly name = 'events';
   readonly primaryKey = [['id']];
   readonly cursorField = ['seq'];
+  override readonly recordsInCursorOrder = true;
   readonly jsonSchema = {
     type: 'object',
     properties: { id: { type: 'string' }, seq: { type: 'integer' } },
@@ -56,12 +57,38 @@ class Rewind extends Stream {
   readonly name = 'rewind';
   readonly primaryKey = [['id']];
   readonly cursorField = ['seq'];
+  override readonly recordsInCursorOrder = true;
   readonly jsonSchema = { type: 'object' };
   async *readRecords(): AsyncIterable<StreamItem> {
     yield { id: 'a', seq: 5 };
     yield new Checkpoint({ seq: 2, page: 1 });
     yield { id: 'b', seq: 6 };
     yield new Checkpoint({ seq: 3, page: 2 });
+  }
+}
+
+/** Pages whose cursor values are not in order, over two slices. */
+class Shuffled extends Stream {
+  readonly name = 'shuffled';
+  readonly primaryKey = [['id']];
+  readonly cursorField = ['seq'];
+  readonly jsonSchema = { type: 'object' };
+  override async *streamSlices(): AsyncIterable<Record<string, unknown>> {
+    yield { part: 1 };
+    yield { part: 2 };
+  }
+  async *readRecords(ctx: ReadContext): AsyncIterable<StreamItem> {
+    const pages =
+      ctx.slice?.part === 1
+        ? [
+            [5, 9],
+            [2, 7],
+          ]
+        : [[12, 10], [11]];
+    for (const page of pages) {
+      for (const seq of page) yield { id: `r${seq}`, seq };
+      yield new Checkpoint();
+    }
   }
 }
 
@@ -83,7 +110,7 @@ const source: Source<Cfg> = {
     if (c.token !== 'good-token') throw new ConfigurationError(`token ${c.token} was refused (401)`);
     return { status: 'SUCCEEDED' };
   },
-  streams: (c) => [new Events(c), new Tags(), new Rewind()],
+  streams: (c) => [new Events(c), new Tags(), new Rewind(), new Shuffled()],
 };
 
 let dir: string;
@@ -366,5 +393,26 @@ test('explicit checkpoints merge into the state, and the cursor never moves back
   expect(states(r.messages).map((s) => s.stream?.stream_state)).toEqual([
     { seq: 5, page: 1, __source: 'source-test-events' },
     { seq: 6, page: 2, __source: 'source-test-events' },
+  ]);
+});
+
+test('unsorted records: the cursor in a state moves only at slice ends, so a resume never skips a record', async () => {
+  const r = await run([
+    'read',
+    '--config',
+    file({ count: 1, token: 't0k3n' }),
+    '--catalog',
+    file(catalog({ shuffled: 'incremental' })),
+  ]);
+  expect(r.code).toBe(0);
+  const emitted = states(r.messages).map((s) => [
+    (s.stream?.stream_state as { seq?: number }).seq,
+    s.sourceStats?.recordCount,
+  ]);
+  // page 1 of slice 1 brings 9 but page 2 still has 2 and 7: no cursor until slice 1 ends
+  expect(emitted).toEqual([
+    [undefined, 2],
+    [9, 2],
+    [12, 3],
   ]);
 });

@@ -211,8 +211,20 @@ async function readStream(
   const emit = async (p: Promise<void> | undefined) => {
     if (p) await p;
   };
-  const emitState = async (final: boolean) => {
-    const core = JSON.stringify(tracked ?? {});
+  // Where the cursor may safely stand mid-slice: records of an upstream that does not return them in
+  // cursor order can still bring older values, so such a stream's cursor only moves at slice ends
+  // (or by an explicit Checkpoint); otherwise a resumed read would skip them.
+  let committedCursor: unknown = cursorKey ? inputState?.[cursorKey] : undefined;
+  const emitState = async (at: 'page' | 'slice' | 'final') => {
+    const final = at === 'final';
+    let current = tracked;
+    if (at === 'slice' || final) committedCursor = cursorKey ? tracked?.[cursorKey] : undefined;
+    else if (cursorKey && !stream.recordsInCursorOrder && tracked?.[cursorKey] !== committedCursor) {
+      current = { ...(tracked ?? {}) };
+      if (committedCursor === undefined) delete current[cursorKey];
+      else current[cursorKey] = committedCursor;
+    }
+    const core = JSON.stringify(current ?? {});
     const unchanged = core === lastEmitted;
     // Never an unchanged state with nothing new behind it, and never the same incremental state again
     // after more records (the next change or the final state covers them). Full refresh always ends
@@ -221,7 +233,7 @@ async function readStream(
     if (final && incremental && unchanged && sinceState === 0) return;
     checkpoints++;
     lastEmitted = core;
-    const body: StreamState = { ...(tracked ?? {}) };
+    const body: StreamState = { ...(current ?? {}) };
     if (!incremental) body[FULL_REFRESH_MARKER] = { checkpoint: checkpoints, complete: final };
     body[SOURCE_MARKER] = sourceName;
     await emit(
@@ -240,6 +252,11 @@ async function readStream(
     const next: StreamState = { ...(tracked ?? {}), ...explicit };
     if (cursorKey && tracked && tracked[cursorKey] !== undefined && explicit[cursorKey] !== undefined) {
       next[cursorKey] = maxCursor(tracked[cursorKey], explicit[cursorKey]);
+    }
+    // A cursor the stream states explicitly is safe to resume from.
+    if (cursorKey && explicit[cursorKey] !== undefined) {
+      committedCursor =
+        committedCursor === undefined ? explicit[cursorKey] : maxCursor(committedCursor, explicit[cursorKey]);
     }
     tracked = next;
   };
@@ -270,12 +287,12 @@ async function readStream(
     // state takes its place.
     let sliceEnded = false;
     for await (const slice of stream.streamSlices(base)) {
-      if (sliceEnded) await emitState(false);
+      if (sliceEnded) await emitState('slice');
       sliceEnded = false;
       for await (const item of stream.readRecords({ ...base, slice })) {
         if (item instanceof Checkpoint) {
           if (item.state) mergeState(item.state);
-          await emitState(false);
+          await emitState('page');
           continue;
         }
         if (item instanceof Estimate) {
@@ -301,7 +318,7 @@ async function readStream(
       }
       sliceEnded = true;
     }
-    await emitState(true);
+    await emitState('final');
     await emit(writer.write(streamStatusTrace(descriptor, 'COMPLETE')));
     logger.info(
       `stream ${name}: ${total} record(s)${filtered ? `, ${filtered} older than the cursor skipped` : ''} in ${Date.now() - started} ms`,

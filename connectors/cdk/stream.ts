@@ -54,6 +54,14 @@ export abstract class Stream<S extends StreamState = StreamState> {
   /** Source-defined cursor path, e.g. `['modified']`; `[]` for full-refresh-only streams. */
   abstract readonly cursorField: string[];
 
+  /**
+   * True when the upstream returns records in ascending cursor order (e.g. `?ordering=modified`): the
+   * state after each page may then carry the cursor reached so far. Otherwise (the default, and the
+   * safe choice) the cursor in a STATE only moves at the end of a slice, because a later page may still
+   * bring older cursor values that a resumed read would skip.
+   */
+  readonly recordsInCursorOrder: boolean = false;
+
   get supportedSyncModes(): SyncMode[] {
     return this.cursorField.length ? ['full_refresh', 'incremental'] : ['full_refresh'];
   }

@@ -30,6 +30,8 @@ class Events extends HttpStream {
   readonly name = 'events';
   readonly primaryKey = [['id']];
   readonly cursorField = ['updated_at'];
+  // The upstream answers oldest first, so each page's state may carry the cursor reached so far.
+  override readonly recordsInCursorOrder = true;
   readonly jsonSchema = {
     type: 'object',
     required: ['id', 'updated_at'],
