@@ -443,6 +443,15 @@ from {{ ref('events') }}`;
     expect(calls).toBe(3);
   });
 
+  it('lenient parse-time rendering tolerates unguarded run_query results and unknown calls', () => {
+    const e = project();
+    const model =
+      "{% set res = run_query('select 1') %}{% set vals = res.columns[0].values() %}select {{ vals }}, {{ unknown_macro(1) }}";
+    const ctx = baseContext({ execute: false, run_query: () => null });
+    expect(e.render(model, ctx, { lenient: true })).toBe('select , ');
+    expect(() => e.render(model, ctx)).toThrow("'res.columns[0]' is undefined");
+  });
+
   it('engine errors thrown deep inside package macros keep their class and fields', () => {
     class EngineError extends Error {
       readonly code = 'E42';

@@ -35,6 +35,9 @@
  * context, then package namespaces (`dbt_utils.star`), then built-in macros (package `dbt`, see
  * builtin-macros.ts), then Jinja/dbt globals (`return`, `log`, `exceptions`, `modules`, `tojson`...).
  *
+ * Parse time: render with `{ lenient: true }` when `execute` is false to get dbt's parse-time leniency
+ * (calling an undefined name or a method of None yields undefined), so unguarded `run_query` code parses.
+ *
  * Errors: syntax errors, `exceptions.raise_compiler_error()`, calls of undefined names and failing Python
  * operations are `JinjaCompileError` with `path`, 1-based `line`/`column` of the innermost template and
  * `calledFrom` (the macro call sites it went through).

@@ -68,6 +68,11 @@ export interface RenderOptions {
   packageName?: string;
   /** Handler for statement blocks during this render (overrides the engine's). */
   onStatement?: (request: StatementRequest) => unknown;
+  /**
+   * dbt's parse-time leniency (use when rendering with execute=False): calling an undefined name, or a
+   * method of None/undefined (`run_query(...).columns[0].values()`), yields undefined instead of an error.
+   */
+  lenient?: boolean;
 }
 
 export interface MacroArgs {
@@ -350,7 +355,13 @@ export class JinjaEngine {
   render(source: string, context: Record<string, unknown> = {}, options: RenderOptions = {}): string {
     const renderer = this.compiled(source, options.path);
     const packageName = options.packageName ?? this.options.rootPackage;
-    this.runtime.push({ vars: context, packageName, path: options.path, onStatement: options.onStatement });
+    this.runtime.push({
+      vars: context,
+      packageName,
+      path: options.path,
+      onStatement: options.onStatement,
+      lenient: options.lenient,
+    });
     const prevPkg = this.runtime.currentPackage;
     this.runtime.currentPackage = packageName;
     try {
@@ -387,7 +398,13 @@ export class JinjaEngine {
     const callArgs: unknown[] = Array.isArray(args) ? args.slice() : (args.args ?? []).slice();
     const kwargs = Array.isArray(args) ? undefined : args.kwargs;
     if (kwargs && Object.keys(kwargs).length) callArgs.push(makeKwargs(kwargs));
-    this.runtime.push({ vars: context, packageName, path: options.path, onStatement: options.onStatement });
+    this.runtime.push({
+      vars: context,
+      packageName,
+      path: options.path,
+      onStatement: options.onStatement,
+      lenient: options.lenient,
+    });
     try {
       const fn = this.runtime.macroFunction(entry);
       return fn(...callArgs);

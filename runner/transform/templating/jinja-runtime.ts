@@ -43,6 +43,8 @@ export interface RenderState {
   packageName: string;
   path?: string;
   onStatement?: (request: StatementRequest) => unknown;
+  /** dbt's parse-time undefined: calling or calling a method of an undefined value yields undefined. */
+  lenient?: boolean;
 }
 
 /** `pkg.macro` */
@@ -291,6 +293,7 @@ export class JinjaRuntime {
   /** `obj.key(args)`: Python methods of str/list/dict/set first, then the object's own. */
   callMethod(obj: any, key: string, label: string, args: unknown[], _position?: undefined): unknown {
     if (UNSAFE_KEYS.has(key)) throw new JinjaCompileError(`access to '${key}' is not allowed in templates`);
+    if ((obj === null || obj === undefined) && this.state.lenient) return undefined;
     if (obj !== null && obj !== undefined) {
       const methods = methodsOf(obj);
       if (methods) {
@@ -326,6 +329,7 @@ export class JinjaRuntime {
 
   call(fn: unknown, label: string, args: unknown[], thisArg?: unknown): unknown {
     if (typeof fn !== 'function') {
+      if ((fn === undefined || fn === null) && this.state.lenient) return undefined;
       throw new JinjaCompileError(
         fn === undefined || fn === null
           ? `'${label}' is undefined. This can happen when calling a macro that does not exist.`
