@@ -381,3 +381,74 @@ test('local folders give the same records as the buckets', async () => {
     await server.close();
   }
 });
+
+test('a Tika request that hangs times out and is retried', async () => {
+  const folder = path.join(dir, 'tika-timeout');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(
+    path.join(folder, 'course-v1:MITxT+ONE.1x+1T2026.tar.gz'),
+    await makeTarGz([['course/static/a.txt', 'hello']]),
+  );
+  let calls = 0;
+  const hang = new Promise<never>(() => undefined);
+  const server = await startReplayServer([
+    {
+      method: 'PUT',
+      path: '/tika',
+      handler: async () => {
+        calls++;
+        if (calls === 1) await hang;
+        return { headers: { 'content-type': 'text/plain' }, body: 'from tika' };
+      },
+    },
+  ]);
+  try {
+    const { r, records } = await read(
+      { archives_path: folder, tika_url: server.url, tika_timeout_seconds: 1, tika_backoff_seconds: 0 },
+      ['course_archive_files'],
+      { tag: 'tika-timeout' },
+    );
+    expect(r.code).toBe(0);
+    expect(records.map((x) => x.text)).toEqual(['from tika']);
+    expect(calls).toBe(2);
+    expect(r.stderr).toMatch(/Tika: timed out after 1000 ms for .*a\.txt; retry 1\/5/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('check: storage that refuses the credentials is FAILED with a message that says what to fix', async () => {
+  const server = await startReplayServer([
+    {
+      path: '/locked/',
+      query: { 'list-type': '2' },
+      status: 403,
+      headers: { 'content-type': 'application/xml' },
+      body: '<Error><Code>AccessDenied</Code></Error>',
+    },
+  ]);
+  try {
+    const r = await runConnector(entry, [
+      'check',
+      '--config',
+      writeJson(dir, 'check.json', {
+        s3_endpoint_url: server.url,
+        archives_bucket: 'locked',
+        aws_access_key_id: 'AKIAX',
+        aws_secret_access_key: 'sekret-value-1',
+      }),
+    ]);
+    expect(r.code).toBe(0);
+    const status = ofType(r.messages, 'CONNECTION_STATUS')[0].connectionStatus;
+    expect(status.status).toBe('FAILED');
+    expect(status.message).toMatch(
+      /denied access .*HTTP 403 AccessDenied.*check the access key, secret and region/,
+    );
+    const none = await runConnector(entry, ['check', '--config', writeJson(dir, 'check-none.json', {})]);
+    expect(ofType(none.messages, 'CONNECTION_STATUS')[0].connectionStatus.message).toMatch(
+      /set archives_bucket or archives_path/,
+    );
+  } finally {
+    await server.close();
+  }
+});
