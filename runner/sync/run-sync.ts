@@ -151,7 +151,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   requireEnv(loaded.missingEnv, [`connections.${connection}`, 'lakehouse'], loaded.file);
   const settings = lakehouseOf(loaded);
-  if (settings.engine === 'postgres') logger.addSecret(settings.url);
+  if (settings.engine === 'postgres') {
+    logger.addSecret(settings.url);
+    try {
+      const password = decodeURIComponent(new URL(settings.url).password);
+      if (password) logger.addSecret(password);
+    } catch (_e) {
+      // an unparseable URL fails when the lakehouse is opened, with its own message
+    }
+  }
   const sourceCmd = connectorCommand(conn.source, 'source', `connections.${connection}.source`, loaded.dir);
   const destCmd = connectorCommand(
     conn.destination ?? { connector: 'destination-lakehouse' },
