@@ -78,7 +78,6 @@ export const duckdbDialect: SqlDialect = {
   jsonPathText: (expr, p) =>
     `json_extract_string(${expr}, ${stringLiteral('$' + p.map((k) => `."${k}"`).join(''))})`,
   nullSafeKey: (exprs) => `CAST(json_array(${exprs.join(', ')}) AS VARCHAR)`,
-  literal: stringLiteral,
 };
 
 /**

@@ -14,11 +14,10 @@ import { planStream } from './stream-plan';
 import { writeMessages, type WriteSummary } from './write-messages';
 
 const spec = require('../spec.json') as ConnectorSpecification;
-const pkg = { version: '0.1.0' };
 
 export class LakehouseDestination implements Destination<LakehouseConfig> {
   readonly name = 'destination-lakehouse';
-  readonly version = pkg.version;
+  readonly version = '0.1.0';
   /** Counters of the last `write`, for tests and the entry point's summary. */
   lastSummary?: WriteSummary;
 

@@ -55,7 +55,6 @@ export const postgresDialect: SqlDialect = {
   jsonPathText: (expr, p) =>
     `(${expr} #>> ${stringLiteral(`{${p.map((k) => `"${k.replace(/"/g, '\\"')}"`).join(',')}}`)})`,
   nullSafeKey: (exprs) => `(jsonb_build_array(${exprs.join(', ')})::text)`,
-  literal: stringLiteral,
 };
 
 /** A raw-table COPY line. JSON text never holds raw tabs or newlines: only backslashes need doubling. */

@@ -10,8 +10,6 @@ export interface SqlDialect {
   jsonPathText(columnExpr: string, path: string[]): string;
   /** One comparable, hashable text key built from several values (NULL-safe). */
   nullSafeKey(exprs: string[]): string;
-  /** A string literal. */
-  literal(value: string): string;
 }
 
 /** Where a commit's new raw rows are, and the names of their parts. */
