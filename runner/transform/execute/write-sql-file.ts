@@ -4,6 +4,7 @@ import type { ManifestNode } from '../parse/manifest-types';
 import type { ProjectSession } from '../parse/project-session';
 
 const madeDirs = new Set<string>();
+const pending: Promise<void>[] = [];
 
 /** `target/<kind>/<project>/<path>` of a node, e.g. `target/run/jaffle_shop/models/orders.sql`. */
 export function sqlFilePath(session: ProjectSession, node: ManifestNode, kind: 'compiled' | 'run'): string {
@@ -18,7 +19,13 @@ export function writeSqlFile(file: string, sql: string, pretty: boolean, dialect
     fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  fs.writeFileSync(file, pretty ? prettySql(sql, dialect) : sql);
+  // written in the background: a node does not wait for its SQL file; flushSqlFiles() awaits them all
+  pending.push(fs.promises.writeFile(file, pretty ? prettySql(sql, dialect) : sql));
+}
+
+/** Wait until every SQL file queued by writeSqlFile is on disk. */
+export async function flushSqlFiles(): Promise<void> {
+  while (pending.length) await Promise.all(pending.splice(0, pending.length));
 }
 
 export function prettySql(sql: string, dialect: string): string {

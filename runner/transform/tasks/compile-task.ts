@@ -4,7 +4,7 @@ import { compileNode } from '../compile/compile-node';
 import { databaseAnswers } from '../execute/database-answers';
 import { isIncrementalRun } from '../materializations';
 import { manifestGraph } from '../graph/select-nodes';
-import { prettySql, sqlFilePath, writeSqlFile } from '../execute/write-sql-file';
+import { flushSqlFiles, prettySql, sqlFilePath, writeSqlFile } from '../execute/write-sql-file';
 import { describeError } from '../../common/errors';
 import { openSession } from './open-session';
 import { selectForTask } from './select-for-task';
@@ -49,6 +49,7 @@ export async function compileTask(opts: TaskOptions): Promise<number> {
       }
     }
   } finally {
+    await flushSqlFiles();
     await adapter.close();
   }
   writeArtifact(session.targetDir, 'manifest.json', session.manifest, opts.logger);

@@ -8,6 +8,7 @@ import type { Invocation } from '../execute/invocation';
 import type { NodeResult } from '../execute/node-result';
 import { renderHooks } from '../execute/render-hooks';
 import { runNode } from '../execute/run-node';
+import { flushSqlFiles } from '../execute/write-sql-file';
 import { runScheduled } from '../execute/run-scheduler';
 import { RelationCache } from '../execute/relation-cache';
 import { manifestGraph } from '../graph/select-nodes';
@@ -36,7 +37,7 @@ export async function executeNodes(
   command: ExecutingCommand,
   only?: Set<string>,
 ): Promise<number> {
-  const { session, startedAt, invocationId } = openSession(opts, command);
+  const { session, startedAt, invocationId } = openSession(opts, command, false);
   const logger = opts.logger;
   const graph = manifestGraph(session.manifest);
   let selected = selectForTask(session, graph, opts, TYPES[command]);
@@ -48,6 +49,7 @@ export async function executeNodes(
   const plan = buildExecutionPlan(session.manifest, graph, selected, command === 'build');
   if (!plan.order.length) {
     logger.warn('nothing to do: the selection matched no nodes');
+    writeArtifact(session.targetDir, 'manifest.json', session.manifest, logger);
     writeArtifact(
       session.targetDir,
       'run_results.json',
@@ -107,6 +109,7 @@ export async function executeNodes(
       }
     }
     writeArtifact(session.targetDir, 'manifest.json', session.manifest, logger);
+    await flushSqlFiles();
     await adapter.close();
   }
   return summarise(session, results, logger, startedAt);

@@ -25,6 +25,7 @@ export function parseCliVars(text: string | undefined): Record<string, unknown> 
 export function openSession(
   opts: TaskOptions,
   which: string,
+  writeManifest = true,
 ): { session: ProjectSession; startedAt: Date; invocationId: string } {
   const startedAt = new Date();
   const invocationId = randomUUID();
@@ -41,6 +42,6 @@ export function openSession(
     invocationId,
     runStartedAt: startedAt,
   });
-  writeArtifact(session.targetDir, 'manifest.json', session.manifest, opts.logger);
+  if (writeManifest) writeArtifact(session.targetDir, 'manifest.json', session.manifest, opts.logger);
   return { session, startedAt, invocationId };
 }
