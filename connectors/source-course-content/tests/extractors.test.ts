@@ -6,6 +6,7 @@ import { extractJson } from '../src/extract/json-extractor';
 import { PdfExtractor } from '../src/extract/pdf-extractor';
 import { extractXml } from '../src/extract/xml-extractor';
 import { createConnectorLogger } from '../../cdk';
+import { archiveCourse, newestPerCourse } from '../src/streams/course-archive-files';
 import { fileKeyOf } from '../src/streams/ocw-content-files';
 import { canonicalQuery, signV4 } from '../src/storage/sigv4';
 import { minimalPdf } from './support/minimal-pdf';
@@ -110,4 +111,22 @@ test('OCW file references: URLs become bucket keys', () => {
     'courses/x/a 01.pdf',
   );
   expect(fileKeyOf('courses/x/t.pdf')).toBe('courses/x/t.pdf');
+});
+
+test('archives: only the newest of each course', () => {
+  const o = (key: string, lastModified: string) => ({ key, lastModified, size: 1, etag: key });
+  expect(archiveCourse('p/course-v1:MITx+6.00x+1T2026.tar.gz')).toBe('course-v1:MITx+6.00x+1T2026');
+  expect(archiveCourse('p/course-v1:MITx+6.00x+1T2026/2026-01-02.tar.gz')).toBe(
+    'course-v1:MITx+6.00x+1T2026',
+  );
+  const { newest, older } = newestPerCourse([
+    o('p/course-v1:A+B+C/2026-01-01.tar.gz', '2026-01-01T00:00:00.000Z'),
+    o('p/course-v1:A+B+C/2026-02-01.tar.gz', '2026-02-01T00:00:00.000Z'),
+    o('p/course-v1:D+E+F.tar.gz', '2025-01-01T00:00:00.000Z'),
+  ]);
+  expect(newest.map((x) => x.key)).toEqual([
+    'p/course-v1:A+B+C/2026-02-01.tar.gz',
+    'p/course-v1:D+E+F.tar.gz',
+  ]);
+  expect(older).toBe(1);
 });

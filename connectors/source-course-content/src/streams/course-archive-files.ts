@@ -6,7 +6,7 @@ import { extensionOf, type ContentFileRecord } from '../content-file-record';
 import { mimeTypeOf, TEXT_FILE_TYPES } from '../extract/builtin-extractors';
 import type { ContentExtractor } from '../extract/content-extractor';
 import { mapConcurrent } from '../map-concurrent';
-import { ObjectNotFoundError, type ObjectStore } from '../storage/object-store';
+import { ObjectNotFoundError, type ObjectStore, type StoredObject } from '../storage/object-store';
 
 /** What the state remembers of one course run: the archive it came from and each file's md5. */
 export interface RunMemory {
@@ -30,6 +30,30 @@ export interface ArchiveStreamOptions {
 }
 
 const ARCHIVE = /\.(tar\.gz|tgz)$/i;
+
+/**
+ * The course an archive belongs to: its name when that is a course id (`course-v1:ORG+COURSE+RUN.tar.gz`,
+ * edX's export name), else its folder (`<course id>/<timestamp>.tar.gz`).
+ */
+export function archiveCourse(key: string): string {
+  const parts = key.split('/');
+  const base = parts[parts.length - 1].replace(ARCHIVE, '');
+  if (/^course-v1:|\+/.test(base) || parts.length < 2) return base;
+  return parts[parts.length - 2];
+}
+
+/** Only the newest archive (by last modified, then key) of each course, as MIT Learn does. */
+export function newestPerCourse(objects: StoredObject[]): { newest: StoredObject[]; older: number } {
+  const best = new Map<string, StoredObject>();
+  for (const o of objects) {
+    const course = archiveCourse(o.key);
+    const cur = best.get(course);
+    if (!cur || o.lastModified > cur.lastModified || (o.lastModified === cur.lastModified && o.key > cur.key))
+      best.set(course, o);
+  }
+  const newest = objects.filter((o) => best.get(archiveCourse(o.key)) === o);
+  return { newest, older: objects.length - newest.length };
+}
 
 /** A content file of an OLX export: a text type, not under a `draft` folder, not macOS metadata. */
 export function isContentFile(path: string): boolean {
@@ -63,8 +87,11 @@ export class CourseArchiveFiles extends Stream<ArchiveState> {
     const incremental = ctx.syncMode === 'incremental';
     const previous = incremental ? (ctx.state?.runs ?? {}) : {};
     const runs: Record<string, RunMemory> = { ...previous };
-    const archives = (await store.list(prefix)).filter((o) => ARCHIVE.test(o.key));
-    const counts = { archives: archives.length, unchanged: 0, corrupt: 0, files: 0, reused: 0, noText: 0 };
+    const listed = (await store.list(prefix)).filter((o) => ARCHIVE.test(o.key));
+    const { newest: archives, older } = newestPerCourse(listed);
+    if (older)
+      ctx.logger.info(`course archives: ${older} older archive(s) of a course with a newer one skipped`);
+    const counts = { archives: listed.length, unchanged: 0, corrupt: 0, files: 0, reused: 0, noText: 0 };
     const extractor = this.options.extractor();
     try {
       for (const obj of archives) {
