@@ -18,6 +18,7 @@ export * from './json-schema';
 export * from './secrets';
 export * from './catalog';
 export * from './input-state';
+export * from './state-tracker';
 export * from './connector-io';
 export * from './args';
 export * from './http/http-types';

@@ -7,7 +7,7 @@ import {
   type ConnectorIO,
   type RunContext,
 } from './connector-io';
-import { compareCursorValues, maxCursor, valueAtPath } from './cursor';
+import { compareCursorValues, valueAtPath } from './cursor';
 import { loadConfig } from './load-config';
 import {
   ConfigurationError,
@@ -16,7 +16,8 @@ import {
   SystemError,
   describeConnectorError,
 } from './errors';
-import { FULL_REFRESH_MARKER, SOURCE_MARKER, parseInputState, type InputState } from './input-state';
+import { FULL_REFRESH_MARKER, parseInputState, type InputState } from './input-state';
+import { StateTracker } from './state-tracker';
 import { errorTrace, estimateTrace, streamStatusTrace } from './messages';
 import type { AirbyteConnectionStatus, ConfiguredAirbyteStream, StreamDescriptor } from './protocol';
 import { streamKey } from './protocol';
@@ -200,65 +201,23 @@ async function readStream(
   }
   const threshold = incremental && cursorKey && inputState ? inputState[cursorKey] : undefined;
 
-  let tracked: StreamState | undefined = inputState;
-  let sinceState = 0;
+  const tracker = new StateTracker(stream, {
+    sourceName,
+    descriptor,
+    incremental,
+    cursorField,
+    inputState,
+  });
   let total = 0;
   let filtered = 0;
-  let checkpoints = 0;
-  let lastEmitted: string | undefined;
   let running = false;
 
   const emit = async (p: Promise<void> | undefined) => {
     if (p) await p;
   };
-  // Where the cursor may safely stand mid-slice: records of an upstream that does not return them in
-  // cursor order can still bring older values, so such a stream's cursor only moves at slice ends
-  // (or by an explicit Checkpoint); otherwise a resumed read would skip them.
-  let committedCursor: unknown = cursorKey ? inputState?.[cursorKey] : undefined;
   const emitState = async (at: 'page' | 'slice' | 'final') => {
-    const final = at === 'final';
-    let current = tracked;
-    if (at === 'slice' || final) committedCursor = cursorKey ? tracked?.[cursorKey] : undefined;
-    else if (cursorKey && !stream.recordsInCursorOrder && tracked?.[cursorKey] !== committedCursor) {
-      current = { ...(tracked ?? {}) };
-      if (committedCursor === undefined) delete current[cursorKey];
-      else current[cursorKey] = committedCursor;
-    }
-    const core = JSON.stringify(current ?? {});
-    const unchanged = core === lastEmitted;
-    // Never an unchanged state with nothing new behind it, and never the same incremental state again
-    // after more records (the next change or the final state covers them). Full refresh always ends
-    // with a `complete` state; every stream gets at least one state.
-    if (!final && unchanged && (sinceState === 0 || incremental)) return;
-    if (final && incremental && unchanged && sinceState === 0) return;
-    checkpoints++;
-    lastEmitted = core;
-    const body: StreamState = { ...(current ?? {}) };
-    if (!incremental) body[FULL_REFRESH_MARKER] = { checkpoint: checkpoints, complete: final };
-    body[SOURCE_MARKER] = sourceName;
-    await emit(
-      writer.write({
-        type: 'STATE',
-        state: {
-          type: 'STREAM',
-          stream: { stream_descriptor: descriptor, stream_state: body },
-          sourceStats: { recordCount: sinceState },
-        },
-      }),
-    );
-    sinceState = 0;
-  };
-  const mergeState = (explicit: StreamState) => {
-    const next: StreamState = { ...(tracked ?? {}), ...explicit };
-    if (cursorKey && tracked && tracked[cursorKey] !== undefined && explicit[cursorKey] !== undefined) {
-      next[cursorKey] = maxCursor(tracked[cursorKey], explicit[cursorKey]);
-    }
-    // A cursor the stream states explicitly is safe to resume from.
-    if (cursorKey && explicit[cursorKey] !== undefined) {
-      committedCursor =
-        committedCursor === undefined ? explicit[cursorKey] : maxCursor(committedCursor, explicit[cursorKey]);
-    }
-    tracked = next;
+    const m = tracker.state(at);
+    if (m) await emit(writer.write(m));
   };
   const rateLimited = (quotaReset?: number) => {
     // Called from inside a request; a failed write surfaces with the next awaited one.
@@ -291,7 +250,7 @@ async function readStream(
       sliceEnded = false;
       for await (const item of stream.readRecords({ ...base, slice })) {
         if (item instanceof Checkpoint) {
-          if (item.state) mergeState(item.state);
+          if (item.state) tracker.merge(item.state);
           await emitState('page');
           continue;
         }
@@ -312,9 +271,8 @@ async function readStream(
         }
         const p = writer.writeRecord(name, item, Date.now(), ns);
         if (p) await p;
-        sinceState++;
         total++;
-        if (cursorKey) tracked = stream.updatedState(tracked, item, cursorField);
+        tracker.record(item);
       }
       sliceEnded = true;
     }
