@@ -1,6 +1,7 @@
 import { ConfigError } from '../../common/errors';
 import { isRecord } from '../project/read-yaml-file';
 import { checkConfigKeys, normaliseConfigKey } from '../project/config-keys';
+import { didYouMean } from '../project/suggest-name';
 import type { ColumnInfo, FreshnessThreshold } from './manifest-types';
 
 /** One generic test declared in YAML, not yet attached to the graph. */
@@ -101,7 +102,7 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
   if (!isRecord(doc)) return out;
   for (const key of Object.keys(doc)) {
     if (!TOP_KEYS.includes(key)) {
-      throw new ConfigError(`unknown top-level key '${key}'`, {
+      throw new ConfigError(`unknown top-level key '${key}'${didYouMean(key, TOP_KEYS)}`, {
         where: `${file}: ${key}`,
         hint: `expected one of ${TOP_KEYS.join(', ')}`,
       });
