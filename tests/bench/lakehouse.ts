@@ -48,8 +48,15 @@ async function startPostgres(dir: string): Promise<{ url: string; stop: () => Pr
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
 }
 
-/** Pipe the file into `write`; resolves to the wall-clock seconds from spawn to exit. */
-function runWrite(configFile: string, catalogFile: string, input: string): Promise<number> {
+interface WriteRun {
+  /** Wall clock from spawn to exit. */
+  seconds: number;
+  /** CPU seconds of the destination process (its DuckDB threads included), from its summary line. */
+  cpu: number;
+}
+
+/** Pipe the file into `write`. */
+function runWrite(configFile: string, catalogFile: string, input: string): Promise<WriteRun> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(
@@ -74,7 +81,11 @@ function runWrite(configFile: string, catalogFile: string, input: string): Promi
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`destination exited with ${code}: ${stderr}`));
-      else resolve(Number(process.hrtime.bigint() - started) / 1e9);
+      else
+        resolve({
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          cpu: Number(/cpu ([0-9.]+) s/.exec(stderr)?.[1] ?? NaN),
+        });
     });
   });
 }
@@ -82,7 +93,10 @@ function runWrite(configFile: string, catalogFile: string, input: string): Promi
 export async function run(): Promise<Record<string, number | string>> {
   const count = Number(process.env.LEARNFLOW_BENCH_RECORDS ?? 1_000_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'learnflow-bench-lakehouse-'));
-  const figures: Record<string, number | string> = { records: count };
+  const figures: Record<string, number | string> = {
+    records: count,
+    load_average_1m_at_start: Math.round(os.loadavg()[0] * 10) / 10,
+  };
   try {
     const input = path.join(dir, 'records.jsonl');
     const bytes = await writeSyntheticFile(input, count);
@@ -97,7 +111,7 @@ export async function run(): Promise<Record<string, number | string>> {
       duckConfig,
       JSON.stringify({ backend: { engine: 'duckdb', path: dbFile }, source_name: 'bench' }),
     );
-    const duckSecs = await runWrite(duckConfig, catalog, input);
+    const duck = await runWrite(duckConfig, catalog, input);
     const db = await DuckDBInstance.create(dbFile);
     const c = await db.connect();
     const n = Number(
@@ -106,8 +120,9 @@ export async function run(): Promise<Record<string, number | string>> {
     c.closeSync();
     db.closeSync();
     if (n !== count) throw new Error(`DuckDB holds ${n} rows, expected ${count}`);
-    figures.duckdb_seconds = Math.round(duckSecs * 100) / 100;
-    figures.duckdb_records_per_s = Math.round(count / duckSecs);
+    figures.duckdb_seconds = Math.round(duck.seconds * 100) / 100;
+    figures.duckdb_records_per_s = Math.round(count / duck.seconds);
+    figures.duckdb_destination_cpu_seconds = duck.cpu;
 
     const pg = await startPostgres(dir);
     try {
@@ -123,14 +138,15 @@ export async function run(): Promise<Record<string, number | string>> {
         JSON.stringify({ backend: { engine: 'postgres', url: url.toString() }, source_name: 'bench' }),
       );
       try {
-        const pgSecs = await runWrite(pgConfig, catalog, input);
+        const pgRun = await runWrite(pgConfig, catalog, input);
         const check = new Client({ connectionString: url.toString() });
         await check.connect();
         const m = Number((await check.query('SELECT COUNT(*) AS n FROM raw.raw__bench__courses')).rows[0].n);
         await check.end();
         if (m !== count) throw new Error(`PostgreSQL holds ${m} rows, expected ${count}`);
-        figures.postgres_seconds = Math.round(pgSecs * 100) / 100;
-        figures.postgres_records_per_s = Math.round(count / pgSecs);
+        figures.postgres_seconds = Math.round(pgRun.seconds * 100) / 100;
+        figures.postgres_records_per_s = Math.round(count / pgRun.seconds);
+        figures.postgres_destination_cpu_seconds = pgRun.cpu;
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
@@ -138,6 +154,8 @@ export async function run(): Promise<Record<string, number | string>> {
     } finally {
       await pg.stop();
     }
+    figures.cpus = os.cpus().length;
+    figures.load_average_1m_at_end = Math.round(os.loadavg()[0] * 10) / 10;
     figures.note = 'wall clock from spawning the destination to its exit, process start-up included';
     return figures;
   } finally {

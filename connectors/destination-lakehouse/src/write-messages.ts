@@ -98,6 +98,8 @@ export async function* writeMessages(
   let globalRejected = 0;
   let commits = 0;
 
+  const startedAt = Date.now();
+  const cpuAtStart = process.cpuUsage();
   await backend.open();
   try {
     for (const plan of options.plans) await backend.prepareStream(plan);
@@ -300,9 +302,11 @@ export async function* writeMessages(
     }
     for (const m of await flush(false)) yield m;
     for (const m of await awaitInflight()) yield m;
+    const cpu = process.cpuUsage(cpuAtStart);
     logger.info(
       `committed ${summary.committed} record(s) (${summary.rejected} rejected by the stream schema), ` +
-        `${summary.states} state(s); skipped ${summary.unknownStream} record(s) of streams not in the catalog`,
+        `${summary.states} state(s); skipped ${summary.unknownStream} record(s) of streams not in the catalog; ` +
+        `${((Date.now() - startedAt) / 1000).toFixed(2)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
     );
   } finally {
     await backend.close();
