@@ -4,14 +4,18 @@
  * incremental on LastModified), both against one replay server on 127.0.0.1.
  */
 import { startReplayServer, type ReplayServer } from '../../connectors/cdk/testing/replay-server';
-import { CLIENT_SECRET, edxConfig, edxRoutes } from '../../connectors/source-edx/tests/edx-routes';
+import {
+  CLIENT_SECRET,
+  edxReplayConfig,
+  edxReplayRoutes,
+} from '../../connectors/source-edx/src/replay-routes';
 import {
   ACCESS_KEY_ID,
   SECRET_ACCESS_KEY,
   fakeS3Routes,
   fixtureObjects,
-  s3Config,
-} from '../../connectors/source-ocw/tests/fake-s3';
+  ocwReplayConfig,
+} from '../../connectors/source-ocw/src/replay-routes';
 import { createTarget, type Target } from '../sync/support/lakehouse-targets';
 import { learnflow, writeConfig } from '../sync/support/sync-project';
 
@@ -25,7 +29,7 @@ describe('learnflow sync of catalog sources into DuckDB', () => {
   beforeAll(async () => {
     t = await createTarget('duckdb');
     server = await startReplayServer([
-      ...edxRoutes({ coursesFaults: [{ status: 429, headers: { 'Retry-After': '0' } }] }),
+      ...edxReplayRoutes({ coursesFaults: [{ status: 429, headers: { 'Retry-After': '0' } }] }),
       ...fakeS3Routes(
         fixtureObjects(() => '2025-03-01T10:00:00.000Z'),
         { credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } },
@@ -35,7 +39,7 @@ describe('learnflow sync of catalog sources into DuckDB', () => {
       edx: {
         source: {
           connector: 'source-edx',
-          config: edxConfig(server.url, { client_secret: '${EDX_CLIENT_SECRET}' }),
+          config: edxReplayConfig(server.url, { client_secret: '${EDX_CLIENT_SECRET}' }),
         },
         streams: incremental(['courses', 'programs']),
         destination: { connector: 'destination-lakehouse', config: {} },
@@ -43,7 +47,7 @@ describe('learnflow sync of catalog sources into DuckDB', () => {
       ocw: {
         source: {
           connector: 'source-ocw',
-          config: s3Config(server.url, { storage: { secret_access_key: '${OCW_SECRET_KEY}' } }),
+          config: ocwReplayConfig(server.url, { storage: { secret_access_key: '${OCW_SECRET_KEY}' } }),
         },
         streams: incremental(['courses', 'pages', 'resources']),
         destination: { connector: 'destination-lakehouse', config: {} },

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ofType, runConnector, writeJson, type ConnectorRun } from '../../cdk/testing/connector-process';
 import { startReplayServer, type ReplayRoute, type ReplayServer } from '../../cdk/testing/replay-server';
-import { CLIENT_SECRET, TOKEN, edxConfig, edxRoutes, tokenHandler } from './edx-routes';
+import { CLIENT_SECRET, TOKEN, edxReplayConfig, edxReplayRoutes, tokenHandler } from '../src/replay-routes';
 
 const entry = path.join(__dirname, '..', 'src', 'index.ts');
 const fixtures = path.join(__dirname, '..', 'fixtures');
@@ -37,7 +37,7 @@ describe('source-edx', () => {
     const args = [
       'read',
       '--config',
-      writeJson(dir, 'config.json', edxConfig(server.url, overrides)),
+      writeJson(dir, 'config.json', edxReplayConfig(server.url, overrides)),
       '--catalog',
       writeJson(dir, 'catalog.json', catalog),
     ];
@@ -50,7 +50,7 @@ describe('source-edx', () => {
       .map((m) => m.record.data);
 
   test('one JWT token for the run; every data request carries it; `next` is followed on the configured host', async () => {
-    const r = await read(edxRoutes(), [{ name: 'courses' }, { name: 'programs' }]);
+    const r = await read(edxReplayRoutes(), [{ name: 'courses' }, { name: 'programs' }]);
     expect(r.code).toBe(0);
     const requests = server!.requests;
     const tokenRequests = requests.filter((q) => q.path === '/oauth2/v1/access_token');
@@ -71,13 +71,13 @@ describe('source-edx', () => {
   });
 
   test('the owner filter keeps MIT programs by default, everything when empty, the named owners otherwise', async () => {
-    const mit = await read(edxRoutes(), [{ name: 'programs' }]);
+    const mit = await read(edxReplayRoutes(), [{ name: 'programs' }]);
     expect(data(mit, 'programs').map((p) => p.uuid)).toEqual(['927093e3-46ba-4f44-a861-0f8c7aec4f74']);
     await server!.close();
-    const all = await read(edxRoutes(), [{ name: 'programs' }], { owner_keys: [] });
+    const all = await read(edxReplayRoutes(), [{ name: 'programs' }], { owner_keys: [] });
     expect(data(all, 'programs')).toHaveLength(3);
     await server!.close();
-    const delft = await read(edxRoutes(), [{ name: 'programs' }], { owner_keys: ['DelftX'] });
+    const delft = await read(edxReplayRoutes(), [{ name: 'programs' }], { owner_keys: ['DelftX'] });
     expect(data(delft, 'programs').map((p) => p.uuid)).toEqual(['0445d855-1d24-480a-87ff-01a9186e237a']);
   });
 
@@ -91,7 +91,7 @@ describe('source-edx', () => {
         },
       },
     ];
-    const r = await read(edxRoutes(), [{ name: 'courses', incremental: true }], {}, state);
+    const r = await read(edxReplayRoutes(), [{ name: 'courses', incremental: true }], {}, state);
     expect(r.code).toBe(0);
     expect(data(r, 'courses').map((c) => c.key)).toEqual(['MITx+8.370.3x_review']);
     const states = ofType(r.messages, 'STATE');
@@ -101,19 +101,19 @@ describe('source-edx', () => {
   });
 
   test('a token refused mid-run (401) is refreshed once and the read goes on', async () => {
-    const r = await read(edxRoutes({ coursesFaults: [{ status: 401 }] }), [{ name: 'courses' }]);
+    const r = await read(edxReplayRoutes({ coursesFaults: [{ status: 401 }] }), [{ name: 'courses' }]);
     expect(r.code).toBe(0);
     expect(server!.requests.filter((q) => q.path === '/oauth2/v1/access_token')).toHaveLength(2);
     expect(data(r, 'courses')).toHaveLength(2);
   });
 
   test('wrong client credentials: check FAILED naming the credentials, and the secret is never printed', async () => {
-    server = await startReplayServer(edxRoutes());
+    server = await startReplayServer(edxReplayRoutes());
     const bad = 'not-the-right-secret-123';
     const r = await runConnector(entry, [
       'check',
       '--config',
-      writeJson(dir, 'bad.json', edxConfig(server.url, { client_secret: bad })),
+      writeJson(dir, 'bad.json', edxReplayConfig(server.url, { client_secret: bad })),
     ]);
     expect(r.code).toBe(0);
     const status = ofType(r.messages, 'CONNECTION_STATUS')[0].connectionStatus;

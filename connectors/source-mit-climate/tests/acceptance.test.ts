@@ -1,17 +1,16 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
-
-const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
+import { mitClimateReplayConfig, mitClimateReplayRoutes } from '../src/replay-routes';
 
 acceptanceSuite({
   entry: path.join(__dirname, '..', 'src', 'index.ts'),
-  routes: [
-    {
-      path: '/feeds/explainers',
-      file: fixture('explainers.json'),
-      faults: [{ status: 429, headers: { 'Retry-After': '0' } }],
-    },
-    { path: '/feeds/ask-mit-climate', file: fixture('ask_mit_climate.json'), faults: [{ status: 503 }] },
-  ],
-  config: (baseUrl) => ({ base_url: baseUrl, retry_backoff_seconds: 0 }),
+  // both feeds, with a 429 before the first explainers answer and a 503 before the first ask-mit-climate one
+  routes: () =>
+    mitClimateReplayRoutes().map((r) => ({
+      ...r,
+      faults: [
+        r.path === '/feeds/explainers' ? { status: 429, headers: { 'Retry-After': '0' } } : { status: 503 },
+      ],
+    })),
+  config: (baseUrl) => ({ ...mitClimateReplayConfig(baseUrl), retry_backoff_seconds: 0 }),
 });

@@ -1,19 +1,14 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
-
-const fixture = (n: number) => path.join(__dirname, '..', 'fixtures', `professional_ed_resources_${n}.json`);
+import { mitpeReplayConfig, mitpeReplayRoutes } from '../src/replay-routes';
 
 acceptanceSuite({
   entry: path.join(__dirname, '..', 'src', 'index.ts'),
-  routes: [
-    {
-      path: '/feeds/courses/',
-      query: { page: '0' },
-      file: fixture(0),
-      faults: [{ status: 429, headers: { 'Retry-After': '0' } }],
-    },
-    { path: '/feeds/courses/', query: { page: '1' }, file: fixture(1), faults: [{ status: 503 }] },
-    { path: '/feeds/courses/', query: { page: '2' }, file: fixture(2) },
-  ],
-  config: (baseUrl) => ({ base_url: baseUrl, retry_backoff_seconds: 0 }),
+  // the three recorded pages, with a 429 before page 0 and a 503 before page 1
+  routes: () =>
+    mitpeReplayRoutes().map((r, i) => ({
+      ...r,
+      faults: i === 0 ? [{ status: 429, headers: { 'Retry-After': '0' } }] : i === 1 ? [{ status: 503 }] : [],
+    })),
+  config: (baseUrl) => ({ ...mitpeReplayConfig(baseUrl), retry_backoff_seconds: 0 }),
 });

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
-import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, fakeS3Routes, fixtureObjects, s3Config } from './fake-s3';
+import {
+  ACCESS_KEY_ID,
+  SECRET_ACCESS_KEY,
+  fakeS3Routes,
+  fixtureObjects,
+  ocwReplayConfig,
+} from '../src/replay-routes';
 
 const times = ['2024-09-24T15:02:11.000Z', '2025-01-10T08:00:00.000Z', '2026-04-17T12:30:00.000Z'];
 
@@ -16,9 +22,9 @@ acceptanceSuite({
       },
     ),
   // one key per listing page: every listing goes through continuation tokens
-  config: (baseUrl) => s3Config(baseUrl, { page_size: 1 }),
+  config: (baseUrl) => ocwReplayConfig(baseUrl, { page_size: 1 }),
   invalidConfig: (baseUrl) => ({
-    config: s3Config(baseUrl, { storage: { storage_type: 's3', bucket: undefined } }),
+    config: ocwReplayConfig(baseUrl, { storage: { storage_type: 's3', bucket: undefined } }),
     field: 'storage',
   }),
   incrementalStreams: ['courses', 'pages', 'resources'],

@@ -3,7 +3,7 @@ import axios from 'axios';
 import { HttpClient, createConnectorLogger } from '../../cdk';
 import { startReplayServer, type ReplayServer } from '../../cdk/testing/replay-server';
 import { S3Store } from '../src/s3-store';
-import { ACCESS_KEY_ID, BUCKET, SECRET_ACCESS_KEY, fakeS3Routes, fixtureObjects } from './fake-s3';
+import { ACCESS_KEY_ID, BUCKET, SECRET_ACCESS_KEY, fakeS3Routes, fixtureObjects } from '../src/replay-routes';
 
 const SLUG = '16-01-unified-engineering-i-ii-iii-iv-fall-2005-spring-2006';
 

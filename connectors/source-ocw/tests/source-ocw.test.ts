@@ -9,9 +9,9 @@ import {
   SECRET_ACCESS_KEY,
   fakeS3Routes,
   fixtureObjects,
-  s3Config,
+  ocwReplayConfig,
   type FakeObject,
-} from './fake-s3';
+} from '../src/replay-routes';
 
 const entry = path.join(__dirname, '..', 'src', 'index.ts');
 const SLUG = '16-01-unified-engineering-i-ii-iii-iv-fall-2005-spring-2006';
@@ -67,7 +67,7 @@ describe('source-ocw', () => {
   test('signed S3 reads: every object as stored plus its key and LastModified; a 429 is retried and reported', async () => {
     const r = await read(
       fakeS3Routes(objects, { credentials, getFaults: [{ status: 429, headers: { 'Retry-After': '0' } }] }),
-      (url) => s3Config(url),
+      (url) => ocwReplayConfig(url),
       ['courses', 'pages', 'resources'],
     );
     expect(r.code).toBe(0);
@@ -103,7 +103,7 @@ describe('source-ocw', () => {
     }));
     const r = await read(
       fakeS3Routes(objects, { credentials }),
-      (url) => s3Config(url),
+      (url) => ocwReplayConfig(url),
       ['courses', 'resources'],
       state,
     );
@@ -124,7 +124,8 @@ describe('source-ocw', () => {
     const anon = await read(
       fakeS3Routes(objects),
       // the prefix without its trailing slash means the same folder
-      (url) => s3Config(url, { storage: { access_key_id: '', secret_access_key: '' }, prefix: 'courses' }),
+      (url) =>
+        ocwReplayConfig(url, { storage: { access_key_id: '', secret_access_key: '' }, prefix: 'courses' }),
       ['pages'],
     );
     expect(anon.code).toBe(0);
@@ -136,7 +137,7 @@ describe('source-ocw', () => {
     const r = await run(fakeS3Routes(objects, { credentials }), (url) => [
       'check',
       '--config',
-      writeJson(dir, 'bad.json', s3Config(url, { storage: { secret_access_key: wrong } })),
+      writeJson(dir, 'bad.json', ocwReplayConfig(url, { storage: { secret_access_key: wrong } })),
     ]);
     expect(r.code).toBe(0);
     const status = ofType(r.messages, 'CONNECTION_STATUS')[0].connectionStatus;
@@ -152,9 +153,11 @@ describe('source-ocw', () => {
       body: template.body,
       lastModified: OLD,
     }));
-    const r = await read(fakeS3Routes(many, { credentials }), (url) => s3Config(url, { page_size: 100 }), [
-      'courses',
-    ]);
+    const r = await read(
+      fakeS3Routes(many, { credentials }),
+      (url) => ocwReplayConfig(url, { page_size: 100 }),
+      ['courses'],
+    );
     expect(r.code).toBe(0);
     const keys = data(r, 'courses').map((c) => c._ab_source_file_url);
     expect(keys).toHaveLength(600);

@@ -1,19 +1,14 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
+import { ollReplayConfig, ollReplayRoutes } from '../src/replay-routes';
 
 acceptanceSuite({
   entry: path.join(__dirname, '..', 'src', 'index.ts'),
-  routes: [
-    {
-      path: '/spreadsheets/d/oll/export',
-      query: { format: 'csv' },
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
-      file: path.join(__dirname, '..', 'fixtures', 'oll_metadata.csv'),
+  // the CSV export, with a 429 and then a 503 before its first answer
+  routes: () =>
+    ollReplayRoutes().map((r) => ({
+      ...r,
       faults: [{ status: 429, headers: { 'Retry-After': '0' } }, { status: 503 }],
-    },
-  ],
-  config: (baseUrl) => ({
-    csv_source: { source_type: 'url', url: `${baseUrl}/spreadsheets/d/oll/export?format=csv` },
-    retry_backoff_seconds: 0,
-  }),
+    })),
+  config: (baseUrl) => ({ ...ollReplayConfig(baseUrl), retry_backoff_seconds: 0 }),
 });

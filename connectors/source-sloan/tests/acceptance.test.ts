@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
-import { sloanConfig, sloanRoutes } from './sloan-routes';
+import { sloanReplayConfig, sloanReplayRoutes } from '../src/replay-routes';
 
 acceptanceSuite({
   entry: path.join(__dirname, '..', 'src', 'index.ts'),
   routes: () =>
-    sloanRoutes({
+    sloanReplayRoutes({
       courses: [{ status: 429, headers: { 'Retry-After': '0' } }],
       offerings: [{ status: 503 }],
     }),
-  config: (baseUrl) => sloanConfig(baseUrl),
+  config: (baseUrl) => sloanReplayConfig(baseUrl),
   incrementalStreams: ['courses'],
 });

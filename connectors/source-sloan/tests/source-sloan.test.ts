@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { ofType, runConnector, writeJson, type ConnectorRun } from '../../cdk/testing/connector-process';
 import { startReplayServer, type ReplayRoute, type ReplayServer } from '../../cdk/testing/replay-server';
-import { CLIENT_SECRET, TOKEN, sloanConfig, sloanRoutes, tokenHandler } from './sloan-routes';
+import {
+  CLIENT_SECRET,
+  TOKEN,
+  sloanReplayConfig,
+  sloanReplayRoutes,
+  tokenHandler,
+} from '../src/replay-routes';
 
 const entry = path.join(__dirname, '..', 'src', 'index.ts');
 const recordedCourses = JSON.parse(
@@ -36,7 +42,7 @@ describe('source-sloan', () => {
     const args = [
       'read',
       '--config',
-      writeJson(dir, 'config.json', sloanConfig(server.url)),
+      writeJson(dir, 'config.json', sloanReplayConfig(server.url)),
       '--catalog',
       writeJson(dir, 'catalog.json', catalog),
     ];
@@ -49,7 +55,7 @@ describe('source-sloan', () => {
       .map((m) => m.record.data);
 
   test('token handshake once (after a 503 on the token endpoint), bearer on both lists, rows unchanged', async () => {
-    const r = await read(sloanRoutes({ token: [{ status: 503 }] }), [
+    const r = await read(sloanReplayRoutes({ token: [{ status: 503 }] }), [
       { name: 'courses' },
       { name: 'course_offerings' },
     ]);
@@ -84,7 +90,7 @@ describe('source-sloan', () => {
         stream: { stream_descriptor: { name: 'courses' }, stream_state: { SourceLastModifiedDate: since } },
       },
     ];
-    const r = await read(sloanRoutes(), [{ name: 'courses', incremental: true }], state);
+    const r = await read(sloanReplayRoutes(), [{ name: 'courses', incremental: true }], state);
     expect(r.code).toBe(0);
     expect(data(r, 'courses').map((c) => c.Course_Id)).toEqual(expected);
     const states = ofType(r.messages, 'STATE');

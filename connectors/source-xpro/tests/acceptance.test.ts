@@ -1,17 +1,16 @@
 import path from 'node:path';
 import { acceptanceSuite } from '../../cdk/testing/acceptance';
-
-const fixtures = path.join(__dirname, '..', 'fixtures');
+import { xproReplayConfig, xproReplayRoutes } from '../src/replay-routes';
 
 acceptanceSuite({
   entry: path.join(__dirname, '..', 'src', 'index.ts'),
-  routes: [
-    {
-      path: '/api/courses/',
-      file: path.join(fixtures, 'xpro_courses.json'),
-      faults: [{ status: 429, headers: { 'Retry-After': '0' } }],
-    },
-    { path: '/api/programs/', file: path.join(fixtures, 'xpro_programs.json'), faults: [{ status: 503 }] },
-  ],
-  config: (baseUrl) => ({ base_url: baseUrl, retry_backoff_seconds: 0 }),
+  // the recorded responses, with a 429 before the first courses answer and a 503 before the first programs one
+  routes: () =>
+    xproReplayRoutes().map((r) => ({
+      ...r,
+      faults: [
+        r.path === '/api/courses/' ? { status: 429, headers: { 'Retry-After': '0' } } : { status: 503 },
+      ],
+    })),
+  config: (baseUrl) => ({ ...xproReplayConfig(baseUrl), retry_backoff_seconds: 0 }),
 });
