@@ -281,6 +281,22 @@ describe('dbt_utils-style package macros', () => {
     expect(ce.calledFrom.at(-1)).toBe('models/m.sql:1:4');
   });
 
+  it('reports the macros a render called', () => {
+    const e = project();
+    const used = new Set<string>();
+    e.render("{{ dbt_utils.generate_surrogate_key(['a']) }}", baseContext(), { usedMacros: used });
+    expect([...used].sort()).toEqual([
+      'dbt.concat',
+      'dbt.default__concat',
+      'dbt.default__hash',
+      'dbt.duckdb__type_string',
+      'dbt.hash',
+      'dbt.type_string',
+      'dbt_utils.default__generate_surrogate_key',
+      'dbt_utils.generate_surrogate_key',
+    ]);
+  });
+
   it('generate_surrogate_key() renders through dbt.hash / dbt.concat / dbt.type_string', () => {
     const e = project();
     const sql = e.render("{{ dbt_utils.generate_surrogate_key(['a', 'b']) }}", baseContext());

@@ -35,6 +35,9 @@
  * context, then package namespaces (`dbt_utils.star`), then built-in macros (package `dbt`, see
  * builtin-macros.ts), then Jinja/dbt globals (`return`, `log`, `exceptions`, `modules`, `tojson`...).
  *
+ * `render`/`callMacro` options: `path`, `packageName`, `onStatement`, `lenient`, and `usedMacros` (a Set that
+ * receives `package.name` of every macro called, for the manifest's `depends_on.macros`).
+ *
  * Parse time: render with `{ lenient: true }` when `execute` is false to get dbt's parse-time leniency
  * (calling an undefined name or a method of None yields undefined), so unguarded `run_query` code parses.
  *

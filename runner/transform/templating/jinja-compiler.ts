@@ -1,6 +1,7 @@
 /**
  * nunjucks' code generator, extended so the emitted JavaScript follows Jinja/Python semantics: every name,
- * attribute, call, operator, test, filter and output goes through the engine's runtime (`env.lf`), which
+ * attribute, call, operator, test, filter and output goes through the engine's runtime (`env.lf`, held in
+ * the local `lf` of each template function), which
  * implements Python truthiness, `%` formatting, list/dict/str methods, Python printing, macro resolution
  * across packages and `return()`. Errors are caught where they happen so they carry that file's line.
  */
@@ -63,7 +64,7 @@ export class JinjaCompiler extends BaseCompiler {
     this._scopeClosers = '';
     // Parenthesised so V8 compiles it eagerly with the template instead of re-parsing it on first call.
     this._emitLine(`var ${name} = (function ${name}(env, context, frame, runtime, cb) {`);
-    this._emitLine(`var lineno = ${node.lineno}; var colno = ${node.colno}; var s_;`);
+    this._emitLine(`var lineno = ${node.lineno}; var colno = ${node.colno}; var s_; var lf = env.lf;`);
     this._emitLine(`var ${this.buffer} = "";`);
     this._emitLine('try {');
   }
@@ -72,7 +73,7 @@ export class JinjaCompiler extends BaseCompiler {
     if (!noReturn) this._emitLine(`cb(null, ${this.buffer});`);
     this._closeScopeLevels();
     this._emitLine('} catch (e) {');
-    this._emitLine(`  cb(env.lf.fail(e, lineno, colno, ${this.lfPath}));`);
+    this._emitLine(`  cb(lf.fail(e, lineno, colno, ${this.lfPath}));`);
     this._emitLine('}');
     this._emitLine('});');
     this.buffer = null;
@@ -87,11 +88,11 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileSymbol(node: any): void {
-    this._emit(`env.lf.lookup(frame, ${q(node.value)}, ${this.lfPkg})`);
+    this._emit(`lf.lookup(frame, ${q(node.value)}, ${this.lfPkg})`);
   }
 
   compileLookupVal(node: any, frame: any): void {
-    this._emit(node.attr ? 'env.lf.attr(' : 'env.lf.item(');
+    this._emit(node.attr ? 'lf.attr(' : 'lf.item(');
     this.compile(node.target, frame);
     this._emit(', ');
     this.compile(node.val, frame);
@@ -99,7 +100,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileLfSlice(node: any, frame: any): void {
-    this._emit('env.lf.slice(');
+    this._emit('lf.slice(');
     this.compile(node.target, frame);
     for (const part of [node.start, node.stop, node.step]) {
       this._emit(', ');
@@ -118,11 +119,11 @@ export class JinjaCompiler extends BaseCompiler {
     const callee = node.name;
     const label = q(nodeName(callee));
     if (callee instanceof nodes.LookupVal && callee.attr && callee.val instanceof nodes.Literal) {
-      this._emit('env.lf.callMethod(');
+      this._emit('lf.callMethod(');
       this.compile(callee.target, frame);
       this._emit(`, ${q(String(callee.val.value))}, ${label}, `);
     } else {
-      this._emit('env.lf.call(');
+      this._emit('lf.call(');
       this.compile(callee, frame);
       this._emit(`, ${label}, `);
     }
@@ -140,7 +141,7 @@ export class JinjaCompiler extends BaseCompiler {
     }
     const positional = children.filter((c) => !stars.includes(c) && !(c instanceof nodes.KeywordArgs));
     const keywords = children.find((c) => c instanceof nodes.KeywordArgs);
-    this._emit('env.lf.buildArgs([');
+    this._emit('lf.buildArgs([');
     positional.forEach((c, i) => {
       if (i) this._emit(', ');
       this.compile(c, frame);
@@ -166,7 +167,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileKeywordArgs(node: any, frame: any): void {
-    this._emit('env.lf.kwargs({');
+    this._emit('lf.kwargs({');
     node.children.forEach((pair: any, i: number) => {
       if (i > 0) this._emit(', ');
       const key = pair.key;
@@ -186,7 +187,7 @@ export class JinjaCompiler extends BaseCompiler {
       if (key instanceof nodes.Literal && typeof key.value === 'string') {
         this._emit(q(key.value));
       } else {
-        this._emit('[env.lf.key(');
+        this._emit('[lf.key(');
         this.compile(key, frame);
         this._emit(')]');
       }
@@ -197,14 +198,14 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileLfTuple(node: any, frame: any): void {
-    this._emit('env.lf.tuple(');
+    this._emit('lf.tuple(');
     this._compileAggregate(node, frame, '[', ']');
     this._emit(')');
   }
 
   compileFilter(node: any, frame: any): void {
     this._emit(
-      `(lineno = ${node.lineno}, colno = ${node.colno}, env.lf.filter(${q(node.name.value)}).call(context, `,
+      `(lineno = ${node.lineno}, colno = ${node.colno}, lf.filter(${q(node.name.value)}).call(context, `,
     );
     this._compileAggregate(node.args, frame);
     this._emit('))');
@@ -222,7 +223,7 @@ export class JinjaCompiler extends BaseCompiler {
     } else {
       name = right.value;
     }
-    this._emit(`(env.lf.test(${q(String(name))}).call(context, `);
+    this._emit(`(lf.test(${q(String(name))}).call(context, `);
     this.compile(node.left, frame);
     if (args && args.children.length) {
       this._emit(', ');
@@ -232,7 +233,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileIn(node: any, frame: any): void {
-    this._emit('env.lf.contains(');
+    this._emit('lf.contains(');
     this.compile(node.right, frame);
     this._emit(', ');
     this.compile(node.left, frame);
@@ -240,7 +241,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileOr(node: any, frame: any): void {
-    this._emit('(env.lf.truthy(s_ = ');
+    this._emit('(lf.truthy(s_ = ');
     this.compile(node.left, frame);
     this._emit(') ? s_ : ');
     this.compile(node.right, frame);
@@ -248,7 +249,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileAnd(node: any, frame: any): void {
-    this._emit('(env.lf.truthy(s_ = ');
+    this._emit('(lf.truthy(s_ = ');
     this.compile(node.left, frame);
     this._emit(') ? ');
     this.compile(node.right, frame);
@@ -256,13 +257,13 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileNot(node: any, frame: any): void {
-    this._emit('!env.lf.truthy(');
+    this._emit('!lf.truthy(');
     this.compile(node.target, frame);
     this._emit(')');
   }
 
   private binary(fn: string, node: any, frame: any): void {
-    this._emit(`env.lf.${fn}(`);
+    this._emit(`lf.${fn}(`);
     this.compile(node.left, frame);
     this._emit(', ');
     this.compile(node.right, frame);
@@ -290,21 +291,21 @@ export class JinjaCompiler extends BaseCompiler {
   compileMod(node: any, frame: any): void {
     // A literal tuple on the right spreads into the format arguments; anything else is one argument
     // unless it is a list and the format has several conversions (a tuple held in a variable).
-    this._emit('env.lf.mod(');
+    this._emit('lf.mod(');
     this.compile(node.left, frame);
     this._emit(', ');
     this.compile(node.right, frame);
     this._emit(node.right.typename === 'LfTuple' ? ', true)' : ', false)');
   }
   compileConcat(node: any, frame: any): void {
-    this._emit('(env.lf.str(');
+    this._emit('(lf.str(');
     this.compile(node.left, frame);
-    this._emit(') + env.lf.str(');
+    this._emit(') + lf.str(');
     this.compile(node.right, frame);
     this._emit('))');
   }
   compileNeg(node: any, frame: any): void {
-    this._emit('env.lf.neg(');
+    this._emit('lf.neg(');
     this.compile(node.target, frame);
     this._emit(')');
   }
@@ -323,7 +324,7 @@ export class JinjaCompiler extends BaseCompiler {
         '>=': 'ge',
       }[op];
       if (!fn) this.fail(`unknown comparison ${op}`, node.lineno, node.colno);
-      this._emit(`env.lf.${fn}(`);
+      this._emit(`lf.${fn}(`);
       this.compile(left, frame);
       this._emit(', ');
       this.compile(right, frame);
@@ -340,7 +341,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   compileInlineIf(node: any, frame: any): void {
-    this._emit('(env.lf.truthy(');
+    this._emit('(lf.truthy(');
     this.compile(node.cond, frame);
     this._emit(') ? ');
     this.compile(node.body, frame);
@@ -352,7 +353,7 @@ export class JinjaCompiler extends BaseCompiler {
 
   compileIf(node: any, frame: any): void {
     this.emitPos(node);
-    this._emit('if (env.lf.truthy(');
+    this._emit('if (lf.truthy(');
     this.compile(node.cond, frame);
     this._emitLine(')) {');
     this._withScopedSyntax(() => this.compile(node.body, frame));
@@ -372,7 +373,10 @@ export class JinjaCompiler extends BaseCompiler {
           this._emitLine(';');
         }
       } else {
-        this._emit(`lineno = ${child.lineno}; colno = ${child.colno}; ${this.buffer} += env.lf.str(`);
+        // Calls and filters record their own position; other expressions record theirs here.
+        const pos =
+          child instanceof nodes.FunCall ? '' : `lineno = ${child.lineno}; colno = ${child.colno}; `;
+        this._emit(`${pos}${this.buffer} += lf.str(`);
         this.compile(child, frame);
         this._emitLine(');');
       }
@@ -440,7 +444,7 @@ export class JinjaCompiler extends BaseCompiler {
     const targets: any[] = node.targets;
     if (targets.length === 1 && targets[0] instanceof nodes.LookupVal) {
       const t = targets[0];
-      this._emit('env.lf.setattr(');
+      this._emit('lf.setattr(');
       this.compile(t.target, frame);
       this._emit(', ');
       this.compile(t.val, frame);
@@ -458,7 +462,7 @@ export class JinjaCompiler extends BaseCompiler {
       this._emitLine(');');
       return;
     }
-    this._emit(`env.lf.unpack(frame, ${JSON.stringify(targets.map((t) => t.value))}, `);
+    this._emit(`lf.unpack(frame, ${JSON.stringify(targets.map((t) => t.value))}, `);
     emitValue();
     this._emitLine(');');
   }
@@ -479,22 +483,22 @@ export class JinjaCompiler extends BaseCompiler {
     const bind = (value: string) =>
       names.length === 1
         ? `frame.set(${q(names[0])}, ${value});`
-        : `env.lf.unpack(frame, ${JSON.stringify(names)}, ${value});`;
+        : `lf.unpack(frame, ${JSON.stringify(names)}, ${value});`;
     this.emitPos(node);
     this._emitLine('frame = frame.push();');
-    this._emit(`var ${arr} = env.lf.iter(`);
+    this._emit(`var ${arr} = lf.iter(`);
     this.compile(source, frame);
     this._emitLine(`, ${names.length});`);
     if (filter) {
       const item = this._tmpid();
-      this._emit(`${arr} = ${arr}.filter(function (${item}) { ${bind(item)} return env.lf.truthy(`);
+      this._emit(`${arr} = ${arr}.filter(function (${item}) { ${bind(item)} return lf.truthy(`);
       this.compile(filter, frame);
       this._emitLine('); });');
     }
     this._emitLine(`var ${len} = ${arr}.length;`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
     this._emitLine(bind(`${arr}[${i}]`));
-    this._emitLine(`frame.set("loop", env.lf.loop(${arr}, ${i}));`);
+    this._emitLine(`frame.set("loop", lf.loop(${arr}, ${i}));`);
     this.lfLoops = (this.lfLoops ?? 0) + 1;
     this._withScopedSyntax(() => this.compile(node.body, frame));
     this.lfLoops--;
@@ -526,7 +530,7 @@ export class JinjaCompiler extends BaseCompiler {
     const funcId = 'macro_' + this._tmpid();
     const name = isCaller ? 'caller' : node.name.value;
     this._emitLine(
-      `var ${funcId} = env.lf.macro(${q(name)}, ${JSON.stringify(params)}, ${this.lfPkg}, frame, ${isCaller}, function (frame) {`,
+      `var ${funcId} = lf.macro(${q(name)}, ${JSON.stringify(params)}, ${this.lfPkg}, frame, ${isCaller}, function (frame) {`,
     );
     this._emitLine(`var lineno = ${node.lineno}; var colno = ${node.colno}; var s_;`);
     this._emitLine('try {');
@@ -540,7 +544,7 @@ export class JinjaCompiler extends BaseCompiler {
     this.inNewFunction(() => this._withScopedSyntax(() => this.compile(node.body, bodyFrame)));
     this._emitLine(`return ${bufferId};`);
     this._popBuffer();
-    this._emitLine(`} catch (e) { throw env.lf.fail(e, lineno, colno, ${this.lfPath}); }`);
+    this._emitLine(`} catch (e) { throw lf.fail(e, lineno, colno, ${this.lfPath}); }`);
     this._emitLine('});');
     return funcId;
   }

@@ -73,6 +73,8 @@ export interface RenderOptions {
    * method of None/undefined (`run_query(...).columns[0].values()`), yields undefined instead of an error.
    */
   lenient?: boolean;
+  /** Collects `package.name` of every macro the render called (for the manifest's depends_on.macros). */
+  usedMacros?: Set<string>;
 }
 
 export interface MacroArgs {
@@ -361,6 +363,7 @@ export class JinjaEngine {
       path: options.path,
       onStatement: options.onStatement,
       lenient: options.lenient,
+      usedMacros: options.usedMacros,
     });
     const prevPkg = this.runtime.currentPackage;
     this.runtime.currentPackage = packageName;
@@ -404,6 +407,7 @@ export class JinjaEngine {
       path: options.path,
       onStatement: options.onStatement,
       lenient: options.lenient,
+      usedMacros: options.usedMacros,
     });
     try {
       const fn = this.runtime.macroFunction(entry);

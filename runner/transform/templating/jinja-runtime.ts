@@ -45,6 +45,8 @@ export interface RenderState {
   onStatement?: (request: StatementRequest) => unknown;
   /** dbt's parse-time undefined: calling or calling a method of an undefined value yields undefined. */
   lenient?: boolean;
+  /** Receives `package.name` of every macro called (for the manifest's depends_on.macros). */
+  usedMacros?: Set<string>;
 }
 
 /** `pkg.macro` */
@@ -464,6 +466,7 @@ export class JinjaRuntime {
       vars.kwargs = extra;
       const prevPkg = this.currentPackage;
       if (pkg !== null) this.currentPackage = pkg;
+      if (!isCaller && pkg !== null) this.state?.usedMacros?.add(`${pkg}.${name}`);
       if (++this.depth > MAX_DEPTH) {
         this.depth--;
         this.currentPackage = prevPkg;
