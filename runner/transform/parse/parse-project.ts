@@ -286,6 +286,11 @@ export function parseProject(input: ParseInput): ParseOutput {
         refs.addSource(src);
       }
       for (const d of props.tests) testDecls.push({ decl: d, project, dirs });
+      if (props.unitTests) {
+        input.logger.warn(
+          `${f.originalPath}: ${props.unitTests} unit test(s) are not run by this engine (data tests are)`,
+        );
+      }
       for (const [name, description] of Object.entries(props.macroDescriptions)) {
         const m = manifest.macros[`macro.${project.name}.${name}`];
         if (m) m.description = description;

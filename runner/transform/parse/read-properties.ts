@@ -57,6 +57,8 @@ export interface PropertiesFile {
   sources: SourceTablePatch[];
   tests: TestDeclaration[];
   macroDescriptions: Record<string, string>;
+  /** dbt unit tests declared here (not run by this engine; reported as skipped). */
+  unitTests: number;
 }
 
 const TEST_CONFIG_KEYS = new Set([
@@ -98,7 +100,7 @@ const TOP_KEYS = [
 
 /** Read one properties YAML document (already parsed); `file` is package-relative. */
 export function readProperties(doc: unknown, file: string): PropertiesFile {
-  const out: PropertiesFile = { patches: [], sources: [], tests: [], macroDescriptions: {} };
+  const out: PropertiesFile = { patches: [], sources: [], tests: [], macroDescriptions: {}, unitTests: 0 };
   if (!isRecord(doc)) return out;
   for (const key of Object.keys(doc)) {
     if (!TOP_KEYS.includes(key)) {
@@ -207,6 +209,7 @@ export function readProperties(doc: unknown, file: string): PropertiesFile {
       });
     });
   }
+  if (Array.isArray(doc.unit_tests)) out.unitTests = doc.unit_tests.length;
   if (Array.isArray(doc.macros)) {
     for (const m of doc.macros)
       if (isRecord(m) && typeof m.name === 'string')
