@@ -137,6 +137,12 @@ describe('run-time errors', () => {
     expect(() => engine().callMacro('nope')).toThrow("macro 'nope' is not defined");
   });
 
+  it('a context function returning a Promise is reported, not printed', () => {
+    expect(() => engine().render('{{ run_query("x") }}', { run_query: async () => 1 })).toThrow(
+      "'run_query' returned a Promise, but rendering is synchronous",
+    );
+  });
+
   it('engine errors are not wrapped, whatever their class', () => {
     const e = engine();
     const plain = new TypeError('engine bug');

@@ -345,14 +345,22 @@ export class JinjaRuntime {
       );
     }
     if ((fn as any)[INTERNAL]) return (fn as AnyFn).apply(thisArg, args);
+    let result: unknown;
     try {
-      return (fn as AnyFn).apply(thisArg, args);
+      result = (fn as AnyFn).apply(thisArg, args);
     } catch (e) {
       if (e && typeof e === 'object' && !(e instanceof JinjaCompileError) && !(e instanceof ReturnSignal)) {
         this.external.add(e);
       }
       throw e;
     }
+    if (result instanceof Promise) {
+      result.catch(() => undefined);
+      throw new JinjaCompileError(`'${label}' returned a Promise, but rendering is synchronous`, {
+        hint: 'context functions must return values; to query the database, throw, run the query, cache it and render again',
+      });
+    }
+    return result;
   }
 
   /** Arguments of a call that used `*args` / `**kwargs`. */
