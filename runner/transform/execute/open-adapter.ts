@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../../common/logger';
 import type { Adapter, TargetConfig } from '../adapters/adapter';
 
@@ -7,6 +9,9 @@ import type { Adapter, TargetConfig } from '../adapters/adapter';
  */
 export async function openAdapter(target: TargetConfig, logger: Logger): Promise<Adapter> {
   if (target.type === 'duckdb') {
+    // a database file in a folder that does not exist yet (e.g. target/dev.duckdb after a clean)
+    if (target.path && target.path !== ':memory:')
+      fs.mkdirSync(path.dirname(target.path), { recursive: true });
     const { DuckDBAdapter } =
       require('../adapters/duckdb-adapter') as typeof import('../adapters/duckdb-adapter');
     return DuckDBAdapter.open(target, logger);

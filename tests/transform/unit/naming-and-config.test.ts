@@ -99,3 +99,16 @@ describe('ephemeral CTE injection', () => {
     );
   });
 });
+
+describe('contract type names', () => {
+  const { normaliseType } =
+    require('../../../runner/transform/execute/check-contract') as typeof import('../../../runner/transform/execute/check-contract');
+  test('synonyms and parameters compare equal; arrays keep their element type', () => {
+    expect(normaliseType('INTEGER')).toBe(normaliseType('int4'));
+    expect(normaliseType('character varying(20)')).toBe(normaliseType('VARCHAR'));
+    expect(normaliseType('TIMESTAMP WITH TIME ZONE')).toBe(normaliseType('timestamptz'));
+    expect(normaliseType('DECIMAL(10,2)')).toBe(normaliseType('numeric'));
+    expect(normaliseType('VARCHAR[]')).toBe(normaliseType('_text'));
+    expect(normaliseType('text[]')).not.toBe(normaliseType('text'));
+  });
+});
