@@ -49,13 +49,12 @@ const SYNONYMS: Record<string, string> = {
 
 /** Compare type names the way the databases mean them (`int4` = `INTEGER`, `varchar(20)` = `text`). */
 export function normaliseType(t: string): string {
-  const base = t
-    .toLowerCase()
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/\(.*\)$/, '')
-    .trim();
-  return SYNONYMS[base] ?? base;
+  let text = t.toLowerCase().trim().replace(/\s+/g, ' ');
+  // arrays: `text[]`, DuckDB's `VARCHAR[]`, PostgreSQL's internal `_text`
+  if (text.endsWith('[]')) return `${normaliseType(text.slice(0, -2))}[]`;
+  if (/^_[a-z0-9]+$/.test(text)) return `${normaliseType(text.slice(1))}[]`;
+  text = text.replace(/\(.*\)$/, '').trim();
+  return SYNONYMS[text] ?? text;
 }
 
 /**
