@@ -657,3 +657,77 @@ describe('overrides and adapter.dispatch', () => {
     ).toBe('select id\nfrom "main"."orders"\nwhere id is null');
   });
 });
+
+describe('a Learn-style project (cross-database dispatch families, vars, incremental filters)', () => {
+  const MACROS = `
+{% macro array_join(array_expr, delimiter) -%}
+  {{ return(adapter.dispatch('array_join')(array_expr, delimiter)) }}
+{%- endmacro %}
+{% macro trino__array_join(array_expr, delimiter) -%}array_join({{ array_expr }}, '{{ delimiter }}'){%- endmacro %}
+{% macro duckdb__array_join(array_expr, delimiter) -%}array_to_string({{ array_expr }}, '{{ delimiter }}'){%- endmacro %}
+{% macro default__array_join(array_expr, delimiter) -%}array_to_string({{ array_expr }}, '{{ delimiter }}'){%- endmacro %}
+
+{% macro deduplicate_query(cte_name, partition_columns, order_by='_airbyte_extracted_at desc') -%}
+  {%- set cols = partition_columns if partition_columns is not string else [partition_columns] -%}
+  select * from (
+    select *, row_number() over (partition by {{ cols | join(', ') }} order by {{ order_by }}) as row_num
+    from {{ cte_name }}
+  ) where row_num = 1
+{%- endmacro %}
+
+{% macro platform_label(code) -%}
+  {%- set platforms = var('open_learning')['platforms'] -%}
+  {{ platforms.get(code, 'Unknown') }}
+{%- endmacro %}
+`;
+  const MODEL = `{{ config(materialized='incremental', unique_key=['user_id', 'course_id'], incremental_strategy='delete+insert') }}
+with source as (
+  select * from {{ source('raw', 'enrollments') }}
+  {% if is_incremental() %}
+  where updated_on > (select max(updated_on) from {{ this }})
+  {% endif %}
+),
+deduped as ({{ deduplicate_query('source', ['user_id', 'course_id']) }})
+select
+  user_id,
+  course_id,
+  {{ array_join('tags', '|') }} as tags,
+  '{{ platform_label('mitx') }}' as platform
+from deduped`;
+
+  function learn(isIncremental: boolean, type = 'duckdb') {
+    const e = new JinjaEngine({ rootPackage: 'open_learning', logger: memoryLogger() });
+    e.addMacroFile({ path: 'macros/helpers.sql', packageName: 'open_learning', source: MACROS });
+    const vars: Record<string, unknown> = {
+      open_learning: { platforms: { mitx: 'MITx Online', xpro: 'xPRO' } },
+    };
+    const ctx = baseContext({
+      target: { name: 'dev', schema: 'ol', type },
+      this: new FakeRelation('ol', 'int__enrollments'),
+      is_incremental: () => isIncremental,
+      config: () => '',
+      source: (a: string, b: string) => new FakeRelation(`raw_${a}`, b),
+      var: (...args: unknown[]) => {
+        const { name, default: dflt } = bindArgs(args, ['name', 'default']);
+        return (name as string) in vars ? vars[name as string] : dflt;
+      },
+    });
+    return e.render(MODEL, ctx, { path: 'models/int__enrollments.sql', packageName: 'open_learning' });
+  }
+
+  it('full refresh on DuckDB', () => {
+    const sql = learn(false);
+    expect(sql).not.toContain('updated_on >');
+    expect(sql).toContain("array_to_string(tags, '|') as tags");
+    expect(sql).toContain("'MITx Online' as platform");
+    expect(sql.replace(/\s+/g, ' ')).toContain(
+      'select *, row_number() over (partition by user_id, course_id order by _airbyte_extracted_at desc) as row_num from source',
+    );
+  });
+
+  it('incremental on Trino-style dispatch', () => {
+    const sql = learn(true, 'trino');
+    expect(sql).toContain('where updated_on > (select max(updated_on) from "ol"."int__enrollments")');
+    expect(sql).toContain("array_join(tags, '|') as tags");
+  });
+});
