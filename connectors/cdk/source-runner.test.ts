@@ -92,6 +92,22 @@ class Shuffled extends Stream {
   }
 }
 
+/** A stream that rotates a credential while it reads. */
+class Rotating extends Stream {
+  readonly name = 'rotating';
+  readonly primaryKey = [];
+  readonly cursorField = [];
+  readonly jsonSchema = { type: 'object' };
+  constructor(private readonly rotate: (token: string) => void) {
+    super();
+  }
+  async *readRecords(ctx: ReadContext): AsyncIterable<StreamItem> {
+    this.rotate('rotated-token-0042');
+    ctx.logger.info('now using rotated-token-0042');
+    yield { ok: true };
+  }
+}
+
 const source: Source<Cfg> = {
   name: 'source-test-events',
   version: '1.0.0',
@@ -110,7 +126,13 @@ const source: Source<Cfg> = {
     if (c.token !== 'good-token') throw new ConfigurationError(`token ${c.token} was refused (401)`);
     return { status: 'SUCCEEDED' };
   },
-  streams: (c) => [new Events(c), new Tags(), new Rewind(), new Shuffled()],
+  streams: (c, _logger, runtime) => [
+    new Events(c),
+    new Tags(),
+    new Rewind(),
+    new Shuffled(),
+    new Rotating((token) => runtime?.updateConfig({ token })),
+  ],
 };
 
 let dir: string;
@@ -415,4 +437,25 @@ test('unsorted records: the cursor in a state moves only at slice ends, so a res
     [9, 2],
     [12, 3],
   ]);
+});
+
+test('a config update becomes a CONTROL message with the whole config; the new secret is redacted from logs', async () => {
+  const r = await run([
+    'read',
+    '--config',
+    file({ count: 1, token: 'first-token-0001' }),
+    '--catalog',
+    file(catalog({ rotating: 'full_refresh' })),
+  ]);
+  expect(r.code).toBe(0);
+  const control = r.messages.find((m) => m.type === 'CONTROL');
+  expect(control).toMatchObject({
+    type: 'CONTROL',
+    control: {
+      type: 'CONNECTOR_CONFIG',
+      connectorConfig: { config: { count: 1, token: 'rotated-token-0042' } },
+    },
+  });
+  expect(r.stderr).toMatch(/now using \*{10}/);
+  expect(r.stderr).not.toContain('rotated-token-0042');
 });

@@ -22,7 +22,8 @@ import { errorTrace, estimateTrace, streamStatusTrace } from './messages';
 import type { AirbyteConnectionStatus, ConfiguredAirbyteStream, StreamDescriptor } from './protocol';
 import { streamKey } from './protocol';
 import { readJsonFile } from './read-json-file';
-import type { Source } from './source';
+import { secretValues } from './secrets';
+import type { Source, SourceRuntime } from './source';
 import { Checkpoint, Estimate, type Stream, type StreamState } from './stream';
 
 /**
@@ -104,7 +105,24 @@ async function sourceCheck<C>(source: Source<C>, file: string, ctx: RunContext):
 }
 
 function uniqueStreams<C>(source: Source<C>, config: C, ctx: RunContext): Stream[] {
-  const streams = source.streams(config, ctx.logger);
+  let current = config;
+  const runtime: SourceRuntime<C> = {
+    updateConfig: (patch) => {
+      current = { ...current, ...patch };
+      for (const v of secretValues(source.spec().connectionSpecification, patch)) ctx.logger.addSecret(v);
+      ctx.writer
+        .write({
+          type: 'CONTROL',
+          control: {
+            type: 'CONNECTOR_CONFIG',
+            emitted_at: Date.now(),
+            connectorConfig: { config: current as Record<string, unknown> },
+          },
+        })
+        ?.catch(() => undefined);
+    },
+  };
+  const streams = source.streams(config, ctx.logger, runtime);
   const seen = new Set<string>();
   for (const s of streams) {
     const k = streamKey(s);

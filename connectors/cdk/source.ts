@@ -14,6 +14,16 @@ export interface Source<C = Record<string, unknown>> {
   spec(): ConnectorSpecification;
   /** Try the config against the upstream; FAILED with a message that says what to fix. */
   check(config: C, logger: ConnectorLogger): Promise<AirbyteConnectionStatus>;
-  /** The streams for a (validated) config. Clients are created here and injected into the streams. */
-  streams(config: C, logger: ConnectorLogger): Stream<any>[];
+  /**
+   * The streams for a (validated) config. Clients are created here and injected into the streams.
+   * `runtime.updateConfig` persists config changes through the platform (a CONTROL message), e.g. a
+   * rotated OAuth refresh token.
+   */
+  streams(config: C, logger: ConnectorLogger, runtime?: SourceRuntime<C>): Stream<any>[];
+}
+
+/** What a source may ask of the runner while it reads. */
+export interface SourceRuntime<C> {
+  /** Emit a CONTROL CONNECTOR_CONFIG message with the config updated by `patch` (Airbyte stores it). */
+  updateConfig(patch: Partial<C>): void;
 }

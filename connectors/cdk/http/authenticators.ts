@@ -97,10 +97,18 @@ export class OAuth2ClientCredentials implements Authenticator {
     return [this.options.clientSecret, ...(this.token ? [this.token.value] : [])];
   }
 
+  /** The grant fields of the token request. */
+  protected grant(): Record<string, string> {
+    return { grant_type: 'client_credentials' };
+  }
+
+  /** Sees every token response (before the access token is taken from it). */
+  protected received(_body: Record<string, unknown>): void {}
+
   private async fetch(): Promise<void> {
     if (!this.client) throw new SystemError('OAuth2ClientCredentials used before init(client)');
     const o = this.options;
-    const form: Record<string, string> = { grant_type: 'client_credentials', ...(o.extra ?? {}) };
+    const form: Record<string, string> = { ...this.grant(), ...(o.extra ?? {}) };
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (o.credentialsIn === 'basic') {
       headers.Authorization = `Basic ${Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64')}`;
@@ -130,6 +138,7 @@ export class OAuth2ClientCredentials implements Authenticator {
       throw e;
     }
     const body = res.data ?? {};
+    this.received(body);
     const value = body.access_token;
     if (typeof value !== 'string' || !value) {
       throw new SystemError('the token response has no access_token', { where: o.tokenUrl });
@@ -142,5 +151,40 @@ export class OAuth2ClientCredentials implements Authenticator {
       scheme,
       expiresAt: (o.now ?? Date.now)() + (Number.isFinite(expiresIn) ? expiresIn : 3600) * 1000,
     };
+  }
+}
+
+export interface OAuth2RefreshTokenOptions extends Omit<OAuth2ClientCredentialsOptions, 'tokenType'> {
+  refreshToken: string;
+  /**
+   * Called when the token endpoint returns a new refresh token (single-use tokens). A source passes it
+   * to `runtime.updateConfig`, which emits a CONTROL message so the platform stores it.
+   */
+  onRefreshTokenRotated?: (refreshToken: string) => void;
+}
+
+/** OAuth2 with a refresh token (grant_type=refresh_token), following rotated refresh tokens. */
+export class OAuth2RefreshToken extends OAuth2ClientCredentials {
+  private refreshToken: string;
+
+  constructor(private readonly refreshOptions: OAuth2RefreshTokenOptions) {
+    super(refreshOptions);
+    this.refreshToken = refreshOptions.refreshToken;
+  }
+
+  protected override grant(): Record<string, string> {
+    return { grant_type: 'refresh_token', refresh_token: this.refreshToken };
+  }
+
+  protected override received(body: Record<string, unknown>): void {
+    const next = body.refresh_token;
+    if (typeof next === 'string' && next && next !== this.refreshToken) {
+      this.refreshToken = next;
+      this.refreshOptions.onRefreshTokenRotated?.(next);
+    }
+  }
+
+  override secrets(): string[] {
+    return [...super.secrets(), this.refreshToken];
   }
 }

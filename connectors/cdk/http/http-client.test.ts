@@ -5,6 +5,7 @@ import {
   ApiKeyAuthenticator,
   BearerAuthenticator,
   OAuth2ClientCredentials,
+  OAuth2RefreshToken,
   type Authenticator,
 } from './authenticators';
 import { parseRetryAfter, retryDelayMs } from './backoff';
@@ -262,4 +263,35 @@ test('OAuth2: the token is refreshed shortly before it expires; Basic credential
   clock = 550_000; // inside the 60 s skew: refreshed
   expect((await c.send({ url: '/api' })).data).toEqual({ auth: 'Bearer t2' });
   expect(auth.fetches).toBe(2);
+});
+
+test('OAuth2 refresh token: grant_type=refresh_token, a rotated refresh token is reported and used next', async () => {
+  let n = 0;
+  const s = await serve([
+    {
+      method: 'POST',
+      path: '/token',
+      handler: (req) => {
+        const form = new URLSearchParams(req.body);
+        if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== `rt-${n}`)
+          return { status: 400, body: {} };
+        n++;
+        return { body: { access_token: `at-${n}`, refresh_token: `rt-${n}`, expires_in: 3600 } };
+      },
+    },
+    { path: '/api', requireHeaders: { authorization: 'Bearer at-1' }, status: 401, body: {} },
+    { path: '/api', requireHeaders: { authorization: /^Bearer at-\d$/ }, body: { ok: true } },
+  ]);
+  const rotated: string[] = [];
+  const auth = new OAuth2RefreshToken({
+    tokenUrl: `${s.url}/token`,
+    clientId: 'cid',
+    clientSecret: 'cs-r',
+    refreshToken: 'rt-0',
+    onRefreshTokenRotated: (t) => rotated.push(t),
+  });
+  const { c, logger } = client(s.url, { authenticator: auth });
+  expect((await c.send({ url: '/api' })).data).toEqual({ ok: true });
+  expect(rotated).toEqual(['rt-1', 'rt-2']);
+  expect(logger.redact('rt-2 at-2')).toBe('********** **********');
 });
