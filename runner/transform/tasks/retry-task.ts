@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../../common/errors';
 import { readArtifact } from '../artifacts/write-artifact';
+import { loadProject } from '../project/load-project';
 import type { RunResultsArtifact } from '../artifacts/run-results';
 import { executeNodes, type ExecutingCommand } from './execute-nodes';
 import type { TaskOptions } from './task-options';
@@ -9,7 +10,7 @@ const RETRYABLE: ExecutingCommand[] = ['run', 'test', 'seed', 'snapshot', 'build
 
 /** `retry`: repeat the previous command for the nodes that errored, failed or were skipped. */
 export async function retryTask(opts: TaskOptions): Promise<number> {
-  const targetDir = path.resolve(opts.projectDir, String(opts.extra.targetPath ?? 'target'));
+  const targetDir = path.resolve(opts.projectDir, loadProject(opts.projectDir, (text) => text).targetPath);
   const previous = readArtifact<RunResultsArtifact>(targetDir, 'run_results.json');
   if (!previous) throw new UsageError(`nothing to retry: no run_results.json in ${targetDir}`);
   const which = String(previous.args.which ?? '') as ExecutingCommand;
