@@ -12,8 +12,8 @@ export interface RawRow {
   extractedAt: number;
   /** JSON text of record.data. */
   data: string;
-  /** record.data itself, for backends that type the values on the client. */
-  value: Record<string, unknown>;
+  /** record.data itself, kept only for backends that type the values on the client. */
+  value?: Record<string, unknown>;
   /** JSON text of _airbyte_meta. */
   meta: string;
 }
@@ -43,6 +43,8 @@ export interface LakehouseBackend {
   readonly engine: 'duckdb' | 'postgres';
   /** Where the data goes, without secrets (a file path or host/database). */
   readonly location: string;
+  /** The backend computes typed values in JS and needs each record's parsed data (RawRow.value). */
+  readonly typesOnClient: boolean;
   open(): Promise<void>;
   /** Create schemas and tables, add new columns, clear staging rows of other generations. */
   prepareStream(plan: StreamPlan): Promise<void>;

@@ -109,6 +109,7 @@ export function duckdbTypedSelect(columns: TypedColumn[], src: BatchSource): Typ
 
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
+  readonly typesOnClient = false;
   private instance?: DuckDBInstance;
   private conn?: DuckDBConnection;
 

@@ -72,7 +72,7 @@ function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
 /** A typed-table COPY line: typed values, then the metadata columns (and the arrival order for merges). */
 function typedCopyLine(plan: StreamPlan, r: RawRow, gen: string, seq?: number): string {
   const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
-  const head = `${typedCopyFields(plan.columns, r.value)}${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${meta}\t${gen}`;
+  const head = `${typedCopyFields(plan.columns, r.value ?? {})}${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${meta}\t${gen}`;
   return seq === undefined ? `${head}\n` : `${head}\t${seq}\n`;
 }
 
@@ -98,6 +98,7 @@ function classify(e: unknown, where: string, what: string): Error {
 
 export class PostgresBackend implements LakehouseBackend {
   readonly engine = 'postgres' as const;
+  readonly typesOnClient = true;
   readonly location: string;
   private client?: Client;
   private broken?: Error;

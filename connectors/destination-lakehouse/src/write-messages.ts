@@ -76,6 +76,7 @@ export async function* writeMessages(
     states: 0,
     dropped: 0,
   };
+  const keepValues = backend.typesOnClient;
   const buffers = new Map<string, StreamBuffer>();
   for (const plan of options.plans) {
     buffers.set(plan.key, {
@@ -210,7 +211,7 @@ export async function* writeMessages(
             rawId: randomUUID(),
             extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
             data: JSON.stringify(data),
-            value: data as Record<string, unknown>,
+            value: keepValues ? (data as Record<string, unknown>) : undefined,
             meta,
           });
           summary.records++;
