@@ -14,10 +14,14 @@ describe('JinjaEngine.render', () => {
     );
   });
 
-  it('drops exactly one trailing newline, like Jinja', () => {
+  it('drops exactly one trailing newline and normalises line endings, like Jinja', () => {
     const e = engine();
     expect(e.render('select 1\n\n')).toBe('select 1\n');
     expect(e.render('select 1\n')).toBe('select 1');
+    expect(e.render('select\r\n  {% if true %}1{% endif %}\r\n')).toBe('select\n  1');
+    expect(() => e.render('a\r\nb\r\n{{ x( }}', {}, { path: 'w.sql' })).toThrow(
+      expect.objectContaining({ line: 3 }),
+    );
   });
 
   it('calls macros defined in macro files, with return() values and caller()', () => {

@@ -96,11 +96,10 @@ function macroInfo(e: MacroEntry): MacroInfo {
   return { name: e.name, packageName: e.packageName, path: e.path, line: e.line, kind: e.kind };
 }
 
-/** Jinja drops one trailing newline of a template (keep_trailing_newline=False), as dbt renders. */
-function stripTrailingNewline(src: string): string {
-  if (src.endsWith('\r\n')) return src.slice(0, -2);
-  if (src.endsWith('\n')) return src.slice(0, -1);
-  return src;
+/** Jinja turns every line ending into `\n` (newline_sequence) and drops one trailing newline. */
+function normalizeSource(src: string): string {
+  const text = src.includes('\r') ? src.replace(/\r\n?/g, '\n') : src;
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 function toCompileError(e: unknown, path: string | undefined): JinjaCompileError {
@@ -179,7 +178,7 @@ export class JinjaEngine {
   addMacroFile(file: MacroFileInput): MacroInfo[] {
     let ast: any;
     try {
-      ast = parseTemplate(file.source);
+      ast = parseTemplate(file.source.includes('\r') ? file.source.replace(/\r\n?/g, '\n') : file.source);
     } catch (e) {
       throw toCompileError(e, file.path);
     }
@@ -268,7 +267,7 @@ export class JinjaEngine {
   private compiled(source: string, path: string | undefined): Renderer {
     let renderer = this.cache.get(source);
     if (!renderer) {
-      const src = stripTrailingNewline(source);
+      const src = normalizeSource(source);
       const simple = parseSimpleTemplate(src);
       if (simple) {
         renderer = this.simpleRenderer(simple);
