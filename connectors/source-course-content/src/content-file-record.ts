@@ -37,3 +37,13 @@ export function extensionOf(p: string): string {
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
+
+/**
+ * The cursor value of a changed file: its own last-modified time, or the cursor in force when the file
+ * carries an older time (a file copied with its old mtime). When the state remembers what was read
+ * (archives and md5s, OCW etags), a change it finds is then never dropped as "older than the cursor";
+ * a state that holds only a cursor keeps plain cursor semantics.
+ */
+export function cursorValue(lastModified: string, floor: unknown): string {
+  return typeof floor === 'string' && lastModified < floor ? floor : lastModified;
+}

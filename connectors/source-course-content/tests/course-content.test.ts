@@ -452,3 +452,31 @@ test('check: storage that refuses the credentials is FAILED with a message that 
     await server.close();
   }
 });
+
+test('incremental in a folder: a new archive with an old mtime is still read and emitted', async () => {
+  const folder = path.join(dir, 'mtime');
+  fs.mkdirSync(folder, { recursive: true });
+  const first = path.join(folder, RECORDED);
+  fs.copyFileSync(path.join(FIXTURES_DIR, 'archives', RECORDED), first);
+  fs.utimesSync(first, new Date('2026-02-01T00:00:00Z'), new Date('2026-02-01T00:00:00Z'));
+  const a = await read({ archives_path: folder }, ['course_archive_files'], {
+    mode: 'incremental',
+    tag: 'mtime1',
+  });
+  expect(a.records).toHaveLength(17);
+  const state = ofType(a.r.messages, 'STATE').pop()!.state;
+  expect((state.stream!.stream_state as any).source_last_modified).toBe('2026-02-01T00:00:00.000Z');
+  const copied = path.join(folder, SYNTHETIC);
+  fs.writeFileSync(copied, await makeTarGz(syntheticCourseFiles()));
+  fs.utimesSync(copied, new Date('2025-06-01T00:00:00Z'), new Date('2025-06-01T00:00:00Z'));
+  const b = await read({ archives_path: folder }, ['course_archive_files'], {
+    mode: 'incremental',
+    state: [state],
+    tag: 'mtime2',
+  });
+  expect(b.r.code).toBe(0);
+  expect(b.records).toHaveLength(13);
+  expect(new Set(b.records.map((x) => x.source_last_modified))).toEqual(
+    new Set(['2026-02-01T00:00:00.000Z']),
+  );
+});

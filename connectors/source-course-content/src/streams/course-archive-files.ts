@@ -2,7 +2,7 @@ import { Checkpoint, Stream, type ReadContext, type StreamItem } from '../../../
 import schema from '../../schemas/content_file.json';
 import { olxIds } from '../archive/olx-ids';
 import { CorruptArchiveError, readTarGz, type ArchiveFile } from '../archive/read-tar-gz';
-import { extensionOf, type ContentFileRecord } from '../content-file-record';
+import { cursorValue, extensionOf, type ContentFileRecord } from '../content-file-record';
 import { mimeTypeOf, TEXT_FILE_TYPES } from '../extract/builtin-extractors';
 import type { ContentExtractor } from '../extract/content-extractor';
 import { mapConcurrent } from '../map-concurrent';
@@ -87,6 +87,8 @@ export class CourseArchiveFiles extends Stream<ArchiveState> {
     const incremental = ctx.syncMode === 'incremental';
     const previous = incremental ? (ctx.state?.runs ?? {}) : {};
     const runs: Record<string, RunMemory> = { ...previous };
+    // With its memory of archives and files, the state knows what is new whatever its timestamp says.
+    const floor = incremental && ctx.state?.runs ? ctx.state.source_last_modified : undefined;
     const listed = (await store.list(prefix)).filter((o) => ARCHIVE.test(o.key));
     const { newest: archives, older } = newestPerCourse(listed);
     if (older)
@@ -122,7 +124,7 @@ export class CourseArchiveFiles extends Stream<ArchiveState> {
           archive_checksum: obj.etag,
           content_type: 'file',
           deleted: false,
-          source_last_modified: obj.lastModified,
+          source_last_modified: cursorValue(obj.lastModified, floor),
           metadata: null,
         };
         const records = await mapConcurrent(files, this.options.concurrency, async (f) => {

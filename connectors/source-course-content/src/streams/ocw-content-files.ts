@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Checkpoint, Stream, SystemError, type ReadContext, type StreamItem } from '../../../cdk';
 import schema from '../../schemas/content_file.json';
-import { extensionOf, type ContentFileRecord } from '../content-file-record';
+import { cursorValue, extensionOf, type ContentFileRecord } from '../content-file-record';
 import { mimeTypeOf } from '../extract/builtin-extractors';
 import type { ContentExtractor } from '../extract/content-extractor';
 import { ObjectNotFoundError, type ObjectStore, type StoredObject } from '../storage/object-store';
@@ -113,7 +113,12 @@ export class OcwContentFiles extends Stream<OcwState> {
           const version = `${part.etag}|${fileObj?.etag ?? ''}`;
           seen[key] = version;
           if (previous[key] === version) continue;
-          const lastModified = [part.lastModified, fileObj?.lastModified ?? ''].sort().pop() as string;
+          const lastModified = cursorValue(
+            [part.lastModified, fileObj?.lastModified ?? ''].sort().pop() as string,
+            ctx.syncMode === 'incremental' && ctx.state?.resources
+              ? ctx.state.source_last_modified
+              : undefined,
+          );
           const base = {
             key,
             source: 'ocw' as const,
