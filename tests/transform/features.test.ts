@@ -63,6 +63,20 @@ describe.each<Engine>(['duckdb', 'postgres'])('project features on %s', (engine)
     expect(r.label).toBe(`${engine}:EU`);
   });
 
+  test("dbt's cross-database macros give the same answers on each engine", async () => {
+    const [r] = await h.query(`select * from ${h.schema}.cross_db`);
+    expect(new Date(String(r.month_start)).toISOString().slice(0, 10)).toBe('2024-03-01');
+    expect(new Date(String(r.plus_three)).toISOString().slice(0, 10)).toBe('2024-03-20');
+    expect(Number(r.days_between)).toBe(16);
+    expect(r.abc_md5).toBe('900150983cd24fb0d6963f7d28e17f72');
+    expect(r.abc).toBe('abc');
+    expect(Number(r.forty_two)).toBe(42);
+    expect(r.second_part).toBe('y');
+    expect(r.a_string).toBe('t');
+    expect(r.has_now).toBe(true);
+    expect(r.lit).toBe('lit');
+  });
+
   test('an ephemeral model is inlined as a CTE and never built', async () => {
     const compiled = fs.readFileSync(
       path.join(h.dir, 'target', 'compiled', 'features', 'models', 'marts', 'big_payments_by_region.sql'),
@@ -83,7 +97,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('project features on %s', (engine)
     expect(events[0]).toMatch(/^start:/);
     expect(events).toContain('pre:hooked');
     expect(events).toContain('post:hooked');
-    expect(events[events.length - 1]).toBe('end:13 results');
+    expect(events[events.length - 1]).toBe('end:14 results');
   });
 
   test('the project override of generate_schema_name places custom schemas', async () => {
@@ -117,6 +131,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('project features on %s', (engine)
     );
     expect(ls.stdout.trim().split('\n').sort()).toEqual([
       'big_payments_by_region',
+      'cross_db',
       'hooked',
       'in_custom_schema',
       'region_pivot',
