@@ -67,6 +67,15 @@ describe('statements', () => {
       ),
     ).toBe('02');
   });
+  it('a value set in a loop carries to later iterations but not out of the loop', () => {
+    expect(
+      r('{% set a = -1 %}{% for x in range(3) %}[{{ a }}:{% set a = x %}{{ a }}] {% endfor %}{{ a }}'),
+    ).toBe('[-1:0] [0:1] [1:2] -1');
+    expect(r('{%- for item in (1, 2) -%}[{{ item }}]{%- endfor %}{{- item -}}', { item: 42 })).toBe(
+      '[1][2]42',
+    );
+  });
+
   it('set inside a loop does not leak out (Jinja scoping); namespace() does', () => {
     expect(r('{% set n = 0 %}{% for x in [1, 2] %}{% set n = n + x %}{% endfor %}{{ n }}')).toBe('0');
     expect(
