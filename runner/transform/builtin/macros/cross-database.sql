@@ -145,3 +145,9 @@
     {{ return(adapter.dispatch('array_construct', 'dbt')(inputs, data_type)) }}
 {%- endmacro %}
 {% macro default__array_construct(inputs, data_type) -%}array[ {{ inputs | join(' , ') }} ]{%- endmacro %}
+
+{% macro date(year, month, day) -%}{{ return(adapter.dispatch('date', 'dbt')(year, month, day)) }}{%- endmacro %}
+{% macro default__date(year, month, day) -%}
+    {%- set dt = modules.datetime.date(year, month, day) -%}
+    cast('{{ dt.strftime("%Y-%m-%d") }}' as date)
+{%- endmacro %}

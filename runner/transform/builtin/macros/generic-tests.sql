@@ -1,6 +1,10 @@
 {#- The four generic data tests dbt ships. Each returns the failing rows. -#}
 
 {% test unique(model, column_name) %}
+    {{ return(adapter.dispatch('test_unique', 'dbt')(model, column_name)) }}
+{% endtest %}
+
+{% macro default__test_unique(model, column_name) %}
 select
     {{ column_name }} as unique_field,
     count(*) as n_records
@@ -8,15 +12,23 @@ from {{ model }}
 where {{ column_name }} is not null
 group by {{ column_name }}
 having count(*) > 1
-{% endtest %}
+{% endmacro %}
 
 {% test not_null(model, column_name) %}
+    {{ return(adapter.dispatch('test_not_null', 'dbt')(model, column_name)) }}
+{% endtest %}
+
+{% macro default__test_not_null(model, column_name) %}
 select {{ column_name }}
 from {{ model }}
 where {{ column_name }} is null
-{% endtest %}
+{% endmacro %}
 
 {% test accepted_values(model, column_name, values, quote=true) %}
+    {{ return(adapter.dispatch('test_accepted_values', 'dbt')(model, column_name, values, quote)) }}
+{% endtest %}
+
+{% macro default__test_accepted_values(model, column_name, values, quote=true) %}
 with all_values as (
     select
         {{ column_name }} as value_field,
@@ -32,9 +44,13 @@ where value_field not in (
         {%- if not loop.last %}, {% endif -%}
     {%- endfor -%}
 )
-{% endtest %}
+{% endmacro %}
 
 {% test relationships(model, column_name, to, field) %}
+    {{ return(adapter.dispatch('test_relationships', 'dbt')(model, column_name, to, field)) }}
+{% endtest %}
+
+{% macro default__test_relationships(model, column_name, to, field) %}
 with child as (
     select {{ column_name }} as from_field
     from {{ model }}
@@ -48,4 +64,4 @@ select from_field
 from child
 left join parent on child.from_field = parent.to_field
 where parent.to_field is null
-{% endtest %}
+{% endmacro %}

@@ -46,3 +46,12 @@
         {{ relation }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- dbt's alternative naming rule, used by projects that call it from their own generate_schema_name. -#}
+{% macro generate_schema_name_for_env(custom_schema_name, node) -%}
+    {%- if target.name == 'prod' and custom_schema_name is not none -%}
+        {{ custom_schema_name | trim }}
+    {%- else -%}
+        {{ target.schema }}
+    {%- endif -%}
+{%- endmacro %}
