@@ -459,3 +459,45 @@ test('a config update becomes a CONTROL message with the whole config; the new s
   expect(r.stderr).toMatch(/now using \*{10}/);
   expect(r.stderr).not.toContain('rotated-token-0042');
 });
+
+test('a STATE reaches stdout at once, while the stream is still waiting on its upstream', async () => {
+  let release: () => void = () => {};
+  const upstream = new Promise<void>((r) => (release = r));
+  class Slow extends Stream {
+    readonly name = 'slow';
+    readonly primaryKey = [];
+    readonly cursorField = [];
+    readonly jsonSchema = { type: 'object' };
+    async *readRecords(): AsyncIterable<StreamItem> {
+      yield { page: 1 };
+      yield new Checkpoint();
+      await upstream; // the next page takes its time
+      yield { page: 2 };
+    }
+  }
+  const slowSource: Source<Cfg> = { ...source, streams: () => [new Slow()] };
+  const stdout = new PassThrough();
+  let seen = '';
+  const stateSeen = new Promise<void>((resolve) =>
+    stdout.on('data', (c) => {
+      seen += String(c);
+      if (seen.includes('"type":"STATE"')) resolve();
+    }),
+  );
+  const done = runSource(
+    slowSource,
+    [
+      'read',
+      '--config',
+      file({ count: 1, token: 't0k3n' }),
+      '--catalog',
+      file(catalog({ slow: 'full_refresh' })),
+    ],
+    { stdout, logger: createConnectorLogger({ write: () => {} }) },
+  );
+  await stateSeen;
+  expect(seen).toContain('{"page":1}');
+  expect(seen).not.toContain('{"page":2}');
+  release();
+  expect(await done).toBe(0);
+});

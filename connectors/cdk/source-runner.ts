@@ -235,7 +235,11 @@ async function readStream(
   };
   const emitState = async (at: 'page' | 'slice' | 'final') => {
     const m = tracker.state(at);
-    if (m) await emit(writer.write(m));
+    if (!m) return;
+    await emit(writer.write(m));
+    // A state goes out at once (with the records before it): the destination commits on it, and a
+    // slow upstream must not hold it in the buffer until the next page.
+    await emit(writer.flush());
   };
   const rateLimited = (quotaReset?: number) => {
     // Called from inside a request; a failed write surfaces with the next awaited one.
