@@ -57,6 +57,17 @@ export const postgresDialect: SqlDialect = {
   nullSafeKey: (exprs) => `(jsonb_build_array(${exprs.join(', ')})::text)`,
 };
 
+let lastMs = NaN;
+let lastIso = '';
+/** ISO text of an epoch-ms time; sources stamp many records with the same millisecond. */
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 /** A raw-table COPY line. JSON text never holds raw tabs or newlines: only backslashes need doubling. */
 function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
   let data = r.data;
@@ -66,13 +77,13 @@ function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
     data = data.replace(/\\/g, '\\\\');
   }
   const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
-  return `${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${loadedAt}\t${data}\t${meta}\t${gen}\n`;
+  return `${r.rawId}\t${isoTime(r.extractedAt)}\t${loadedAt}\t${data}\t${meta}\t${gen}\n`;
 }
 
 /** A typed-table COPY line: typed values, then the metadata columns (and the arrival order for merges). */
 function typedCopyLine(plan: StreamPlan, r: RawRow, gen: string, seq?: number): string {
   const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
-  const head = `${typedCopyFields(plan.columns, r.value ?? {})}${r.rawId}\t${new Date(r.extractedAt).toISOString()}\t${meta}\t${gen}`;
+  const head = `${typedCopyFields(plan.columns, r.value ?? {})}${r.rawId}\t${isoTime(r.extractedAt)}\t${meta}\t${gen}`;
   return seq === undefined ? `${head}\n` : `${head}\t${seq}\n`;
 }
 
