@@ -188,6 +188,15 @@ export class JinjaParser extends BaseParser {
 
   parsePrimary(noPostfix?: boolean): any {
     const tok = this.peekToken();
+    if (tok && tok.type === lexer.TOKEN_STRING) {
+      // Adjacent string literals concatenate, as in Python: 'a' 'b' == 'ab'.
+      this.nextToken();
+      let value: string = tok.value;
+      while (this.peekToken()?.type === lexer.TOKEN_STRING) value += this.nextToken().value;
+      let node = new nodes.Literal(tok.lineno, tok.colno, value);
+      if (!noPostfix) node = this.parsePostfix(node);
+      return node;
+    }
     if (
       tok &&
       tok.type === lexer.TOKEN_SYMBOL &&

@@ -222,6 +222,10 @@ describe('operators', () => {
   it('trailing commas in list, dict and call literals', () => {
     expect(r("{{ [1, 2,] }} {{ {'a': 1,} }} {{ range(2,) }} {{ (1,) }}")).toBe("[1, 2] {'a': 1} [0, 1] (1,)");
   });
+  it('adjacent string literals concatenate', () => {
+    expect(r("{{ 'a' 'b' \"c\" }} {{ ('x'\n 'y').upper() }}")).toBe('abc XY');
+  });
+
   it('dict keys are expressions', () => {
     expect(r("{% set k = 'x' %}{{ {k: 1, 'lit': 2} }}")).toBe("{'x': 1, 'lit': 2}");
   });
