@@ -7,6 +7,7 @@ export interface EdxConfig extends HttpTuningConfig {
   client_id: string;
   client_secret: string;
   owner_keys: string[];
+  page_size?: number;
 }
 
 const url = (title: string, description: string, example: string, order: number) => ({
@@ -57,6 +58,15 @@ export const spec: ConnectorSpecification = {
         items: { type: 'string' },
         default: ['MITx', 'MITx_PRO'],
         order: 5,
+      },
+      page_size: {
+        type: 'integer',
+        title: 'Page size',
+        description:
+          'Sent as `page_size` on the first request of each list (later pages keep it through `next`); the API default otherwise.',
+        minimum: 1,
+        maximum: 1000,
+        order: 6,
       },
       ...HTTP_SPEC_PROPERTIES,
     },

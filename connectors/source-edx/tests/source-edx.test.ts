@@ -146,8 +146,9 @@ describe('source-edx', () => {
         },
       },
     ];
-    const r = await read(routes, [{ name: 'courses' }]);
+    const r = await read(routes, [{ name: 'courses' }], { page_size: perPage });
     expect(r.code).toBe(0);
+    expect(server!.requests.find((q) => q.path === path_)?.query.page_size).toBe(String(perPage));
     const keys = data(r, 'courses').map((c) => c.key);
     expect(keys).toHaveLength(5_000);
     expect(new Set(keys).size).toBe(5_000);

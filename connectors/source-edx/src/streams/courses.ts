@@ -12,6 +12,6 @@ export class Courses extends OwnedPagesStream {
   protected readonly ownerField = 'owners';
 
   constructor(client: HttpClient, config: EdxConfig) {
-    super(client, config.courses_url, config.owner_keys);
+    super(client, config.courses_url, config.owner_keys, config.page_size);
   }
 }

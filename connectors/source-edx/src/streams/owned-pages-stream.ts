@@ -21,12 +21,13 @@ export abstract class OwnedPagesStream extends HttpStream {
     client: HttpClient,
     private readonly url: string,
     private readonly ownerKeys: readonly string[],
+    private readonly pageSize?: number,
   ) {
     super(client, new NextUrlPaginator(['next'], 'force'));
   }
 
   request(): HttpRequest {
-    return { url: this.url };
+    return { url: this.url, params: this.pageSize ? { page_size: this.pageSize } : undefined };
   }
 
   override parseRecords(response: HttpResponse, ctx: ReadContext): Record<string, unknown>[] {

@@ -12,6 +12,6 @@ export class Programs extends OwnedPagesStream {
   protected readonly ownerField = 'authoring_organizations';
 
   constructor(client: HttpClient, config: EdxConfig) {
-    super(client, config.programs_url, config.owner_keys);
+    super(client, config.programs_url, config.owner_keys, config.page_size);
   }
 }
