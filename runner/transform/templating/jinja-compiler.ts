@@ -496,9 +496,11 @@ export class JinjaCompiler extends BaseCompiler {
       this._emitLine('); });');
     }
     this._emitLine(`var ${len} = ${arr}.length;`);
+    const loopState = this._tmpid();
+    this._emitLine(`var ${loopState} = {};`);
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
     this._emitLine(bind(`${arr}[${i}]`));
-    this._emitLine(`frame.set("loop", lf.loop(${arr}, ${i}));`);
+    this._emitLine(`frame.set("loop", lf.loop(${arr}, ${i}, ${loopState}));`);
     this.lfLoops = (this.lfLoops ?? 0) + 1;
     this._withScopedSyntax(() => this.compile(node.body, frame));
     this.lfLoops--;

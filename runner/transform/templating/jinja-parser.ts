@@ -587,12 +587,23 @@ export class JinjaParser extends BaseParser {
       node.targets.push(target);
       if (!this.skip(lexer.TOKEN_COMMA)) break;
     }
-    if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
+    // `{% set x | filter %}...{% endset %}`: the filters apply to the captured text.
+    const placeholder = new nodes.Literal(tag.lineno, tag.colno, '');
+    const filtered = this.peekToken()?.type === lexer.TOKEN_PIPE ? this.parseFilter(placeholder) : null;
+    if (filtered || !this.skipValue(lexer.TOKEN_OPERATOR, '=')) {
       if (!this.skip(lexer.TOKEN_BLOCK_END))
         this.fail('expected = or block end in set tag', tag.lineno, tag.colno);
-      node.body = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
-      node.value = null;
+      const capture = new nodes.Capture(tag.lineno, tag.colno, this.parseUntilBlocks('endset'));
       this.advanceAfterBlockEnd();
+      if (filtered) {
+        let f = filtered;
+        while (f.args.children[0] !== placeholder) f = f.args.children[0];
+        f.args.children[0] = capture;
+        node.value = filtered;
+      } else {
+        node.body = capture;
+        node.value = null;
+      }
       return node;
     }
     const first = this.parseExpression();

@@ -10,7 +10,7 @@ import { JinjaCompileError, type JinjaErrorLocation } from './jinja-compile-erro
 import type { MacroEntry, MacroRegistry } from './macro-registry';
 import { DICT_METHODS, LIST_METHODS, methodsOf, SET_METHODS, STRING_METHODS } from './python-methods';
 import * as ops from './python-operators';
-import { isDict, pyStr, tuple } from './python-repr';
+import { isDict, pyRepr, pyStr, tuple } from './python-repr';
 
 const Frame: any = (nunjucks as any).runtime.Frame;
 
@@ -89,6 +89,8 @@ export class LoopContext {
   constructor(
     private readonly items: unknown[],
     i: number,
+    /** Shared by the iterations of one loop (for `changed()`). */
+    private readonly shared: { last?: string } = {},
   ) {
     const len = items.length;
     this.index = i + 1;
@@ -104,6 +106,13 @@ export class LoopContext {
   }
   get nextitem(): unknown {
     return this.index < this.length ? this.items[this.index] : undefined;
+  }
+  /** True on the first call and whenever the arguments differ from the previous iteration's call. */
+  changed(...values: unknown[]): boolean {
+    const key = pyRepr(values);
+    if (this.shared.last === key) return false;
+    this.shared.last = key;
+    return true;
   }
   cycle(...values: unknown[]): unknown {
     const vals = values.filter((v) => !isKwargs(v));
@@ -436,8 +445,8 @@ export class JinjaRuntime {
     return ops.iterate(value);
   }
 
-  loop(items: unknown[], i: number): LoopContext {
-    return new LoopContext(items, i);
+  loop(items: unknown[], i: number, shared: { last?: string }): LoopContext {
+    return new LoopContext(items, i, shared);
   }
 
   /** Build a macro (or a `caller`) function: Python-style argument binding, `varargs`, `kwargs`, `return()`. */

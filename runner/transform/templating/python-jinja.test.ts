@@ -35,6 +35,16 @@ describe('statements', () => {
   it('{% set %} blocks capture text', () => {
     expect(r('{% set sql %}select {{ 1 + 1 }}{% endset %}[{{ sql }}]')).toBe('[select 2]');
   });
+  it('{% set x | filter %} blocks filter the captured text', () => {
+    expect(r('{% set x | upper | replace("B", "b") %}abc{% endset %}[{{ x }}]')).toBe('[AbC]');
+  });
+
+  it('loop.changed()', () => {
+    expect(r('{% for x in [1, 1, 2, 2, 1] %}{% if loop.changed(x) %}{{ x }}{% endif %}{% endfor %}')).toBe(
+      '121',
+    );
+  });
+
   it('{% set a, b = ... %} unpacks', () => {
     expect(r('{% set a, b = 1, 2 %}{{ a }}{{ b }}{% set c, d = [3, 4] %}{{ c }}{{ d }}')).toBe('1234');
   });
