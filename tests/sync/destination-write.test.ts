@@ -176,6 +176,32 @@ describe.each(ENGINES)('destination-lakehouse on %s', (engine) => {
     expect((await typed(t, 'raw__mitx__programs')).map((r) => r.id)).toEqual([9]);
   });
 
+  test('schema evolution: new properties become columns, a changed type widens the column to text', async () => {
+    await write(
+      t,
+      [configured('courses', 'append')],
+      [record('courses', { id: 1, price: 2.5 }), state('courses', 1)],
+    );
+    const changed = configured('courses', 'append');
+    changed.stream.json_schema = {
+      type: 'object',
+      properties: { id: { type: 'integer' }, price: { type: 'string' }, level: { type: 'string' } },
+    };
+    const { logger } = await write(
+      t,
+      [changed],
+      [record('courses', { id: 2, price: 'free', level: 'intro' }), state('courses', 2)],
+    );
+    expect(logger.lines.join('\n')).toMatch(
+      /the type of price changed in the stream schema; widened to text/,
+    );
+    const rows = await t.query('SELECT id, price, level FROM raw.raw__mitx__courses ORDER BY id');
+    expect(rows).toEqual([
+      { id: 1, price: '2.5', level: null },
+      { id: 2, price: 'free', level: 'intro' },
+    ]);
+  });
+
   test('unknown destination sync modes are written as append, with a warning', async () => {
     const { logger } = await write(
       t,

@@ -20,7 +20,7 @@ import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
 import { STATE_TABLE, FINALIZED_TABLE } from './backend';
 import {
-  addTypedColumns,
+  evolveTypedTable,
   clearStaleStaging,
   createRawTable,
   createTypedTable,
@@ -77,6 +77,8 @@ export const duckdbDialect: SqlDialect = {
   jsonType: 'JSON',
   jsonPathText: (expr, p) =>
     `json_extract_string(${expr}, ${stringLiteral('$' + p.map((k) => `."${k}"`).join(''))})`,
+  alterToText: (table, column) =>
+    `ALTER TABLE ${table} ALTER COLUMN ${quoteDouble(column)} SET DATA TYPE VARCHAR`,
   nullSafeKey: (exprs) => `CAST(json_array(${exprs.join(', ')}) AS VARCHAR)`,
 };
 
@@ -106,6 +108,8 @@ export function duckdbTypedSelect(columns: TypedColumn[], src: BatchSource): Typ
   );
   return { from, items };
 }
+
+const DIALECT = duckdbDialect;
 
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
@@ -157,6 +161,10 @@ export class DuckdbBackend implements LakehouseBackend {
     return this.conn;
   }
 
+  private async rows(sql: string, params: (string | number | null)[]): Promise<Record<string, unknown>[]> {
+    return (await this.c.runAndReadAll(sql, params)).getRowObjectsJS();
+  }
+
   private async exec(sql: string, params?: (string | number | null)[]): Promise<void> {
     const started = Date.now();
     await this.c.run(sql, params);
@@ -165,18 +173,33 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
+  /** Add new columns; widen columns whose type changed to text. */
+  private async evolve(schema: string, name: string, table: string, plan: StreamPlan): Promise<void> {
+    const rows = await this.rows(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+      [schema, name],
+    );
+    const existing = new Map(rows.map((r) => [String(r.column_name), String(r.data_type)]));
+    const { statements, widened } = evolveTypedTable(DIALECT, table, plan, existing);
+    for (const s of statements) await this.exec(s);
+    if (widened.length)
+      this.logger.warn(
+        `${table}: the type of ${widened.join(', ')} changed in the stream schema; widened to text`,
+      );
+  }
+
   async prepareStream(plan: StreamPlan): Promise<void> {
     const d = duckdbDialect;
     const finalRaw = d.table(this.rawSchema, plan.tables.raw);
     const finalTyped = d.table(this.typedSchema, plan.tables.typed);
     await this.exec(createRawTable(d, finalRaw));
     await this.exec(createTypedTable(d, finalTyped, plan));
-    for (const s of addTypedColumns(d, finalTyped, plan)) await this.exec(s);
+    await this.evolve(this.typedSchema, plan.tables.typed, finalTyped, plan);
     if (plan.staged) {
       const t = targets(d, plan, this.rawSchema, this.typedSchema);
       await this.exec(createRawTable(d, t.raw));
       await this.exec(createTypedTable(d, t.typed, plan));
-      for (const s of addTypedColumns(d, t.typed, plan)) await this.exec(s);
+      await this.evolve(this.typedSchema, plan.tables.typedStaging, t.typed, plan);
       await this.exec(clearStaleStaging(t.raw, plan));
       await this.exec(clearStaleStaging(t.typed, plan));
     }

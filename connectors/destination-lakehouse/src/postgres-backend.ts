@@ -16,7 +16,7 @@ import type { ColumnKind } from './typed-columns';
 import type { StreamPlan } from './stream-plan';
 import {
   TYPED_BATCH_TABLE,
-  addTypedColumns,
+  evolveTypedTable,
   clearStaleStaging,
   createRawTable,
   createTypedTable,
@@ -54,6 +54,8 @@ export const postgresDialect: SqlDialect = {
   jsonType: 'JSON',
   jsonPathText: (expr, p) =>
     `(${expr} #>> ${stringLiteral(`{${p.map((k) => `"${k.replace(/"/g, '\\"')}"`).join(',')}}`)})`,
+  alterToText: (table, column) =>
+    `ALTER TABLE ${table} ALTER COLUMN ${quoteDouble(column)} TYPE TEXT USING ${quoteDouble(column)}::text`,
   nullSafeKey: (exprs) => `(jsonb_build_array(${exprs.join(', ')})::text)`,
 };
 
@@ -107,6 +109,8 @@ function classify(e: unknown, where: string, what: string): Error {
   return new SystemError(msg, { where, cause: e });
 }
 
+const DIALECT = postgresDialect;
+
 export class PostgresBackend implements LakehouseBackend {
   readonly engine = 'postgres' as const;
   readonly typesOnClient = true;
@@ -155,6 +159,14 @@ export class PostgresBackend implements LakehouseBackend {
     return this.client;
   }
 
+  private async rows(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    try {
+      return (await this.c.query(sql, params)).rows as Record<string, unknown>[];
+    } catch (e) {
+      throw classify(e, this.location, 'statement failed');
+    }
+  }
+
   private async exec(sql: string, params?: unknown[]): Promise<void> {
     this.logger.debug(`postgres: ${sql.length > 300 ? sql.slice(0, 300) + '…' : sql}`);
     try {
@@ -164,18 +176,33 @@ export class PostgresBackend implements LakehouseBackend {
     }
   }
 
+  /** Add new columns; widen columns whose type changed to text. */
+  private async evolve(schema: string, name: string, table: string, plan: StreamPlan): Promise<void> {
+    const rows = await this.rows(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
+      [schema, name],
+    );
+    const existing = new Map(rows.map((r) => [String(r.column_name), String(r.data_type)]));
+    const { statements, widened } = evolveTypedTable(DIALECT, table, plan, existing);
+    for (const s of statements) await this.exec(s);
+    if (widened.length)
+      this.logger.warn(
+        `${table}: the type of ${widened.join(', ')} changed in the stream schema; widened to text`,
+      );
+  }
+
   async prepareStream(plan: StreamPlan): Promise<void> {
     const d = postgresDialect;
     const finalRaw = d.table(this.rawSchema, plan.tables.raw);
     const finalTyped = d.table(this.typedSchema, plan.tables.typed);
     await this.exec(createRawTable(d, finalRaw));
     await this.exec(createTypedTable(d, finalTyped, plan));
-    for (const s of addTypedColumns(d, finalTyped, plan)) await this.exec(s);
+    await this.evolve(this.typedSchema, plan.tables.typed, finalTyped, plan);
     if (plan.staged) {
       const t = targets(d, plan, this.rawSchema, this.typedSchema);
       await this.exec(createRawTable(d, t.raw));
       await this.exec(createTypedTable(d, t.typed, plan));
-      for (const s of addTypedColumns(d, t.typed, plan)) await this.exec(s);
+      await this.evolve(this.typedSchema, plan.tables.typedStaging, t.typed, plan);
       await this.exec(clearStaleStaging(t.raw, plan));
       await this.exec(clearStaleStaging(t.typed, plan));
     }

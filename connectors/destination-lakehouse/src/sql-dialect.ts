@@ -8,6 +8,8 @@ export interface SqlDialect {
   jsonType: string;
   /** A text expression for a nested path inside a JSON column. */
   jsonPathText(columnExpr: string, path: string[]): string;
+  /** Change a column's type to text, converting its values. */
+  alterToText(table: string, column: string): string;
   /** One comparable, hashable text key built from several values (NULL-safe). */
   nullSafeKey(exprs: string[]): string;
 }

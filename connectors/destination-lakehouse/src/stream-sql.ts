@@ -48,10 +48,29 @@ export function createTypedTable(d: SqlDialect, table: string, plan: StreamPlan)
   return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
 }
 
-export function addTypedColumns(d: SqlDialect, table: string, plan: StreamPlan): string[] {
-  return plan.columns.map(
-    (c) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${d.quote(c.name)} ${d.columnType(c.kind)}`,
-  );
+/**
+ * Bring an existing typed table up to the stream's schema: add new columns; a column whose type changed is
+ * widened to text (every value converts), so later rows of either type still load.
+ */
+export function evolveTypedTable(
+  d: SqlDialect,
+  table: string,
+  plan: StreamPlan,
+  existing: Map<string, string>,
+): { statements: string[]; widened: string[] } {
+  const statements: string[] = [];
+  const widened: string[] = [];
+  const text = d.columnType('string').toLowerCase();
+  for (const c of plan.columns) {
+    const have = existing.get(c.name)?.toLowerCase();
+    if (have === undefined)
+      statements.push(`ALTER TABLE ${table} ADD COLUMN ${d.quote(c.name)} ${d.columnType(c.kind)}`);
+    else if (have !== d.columnType(c.kind).toLowerCase() && have !== text) {
+      statements.push(d.alterToText(table, c.name));
+      widened.push(c.name);
+    }
+  }
+  return { statements, widened };
 }
 
 function generationLiteral(plan: StreamPlan): string {
