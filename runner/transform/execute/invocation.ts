@@ -11,6 +11,8 @@ export interface Invocation {
   prettyPrint: boolean;
   /** Rows of a failing test printed to help debugging. */
   failingRowsShown: number;
+  /** The first failing rows of each failed or warned test, as a text table, for the summary. */
+  failingRows: Map<string, string>;
   storeFailures: boolean;
   /** Relations that existed when the command started, listed once per schema. */
   relations: RelationCache;

@@ -60,11 +60,16 @@ export async function runTestNode(inv: Invocation, node: ManifestNode, thread: n
         const sample = await inv.adapter.execute(
           `select * from (\n${compiled}\n) dbt_failing_rows limit ${inv.failingRowsShown}`,
         );
-        if (sample.rows.length)
-          message += `\n${formatRows(
-            sample.columns.map((c) => c.name),
-            sample.rows,
-          )}`;
+        // printed with the failure, kept out of run_results.json (its message stays dbt's sentence)
+        if (sample.rows.length) {
+          inv.failingRows.set(
+            node.unique_id,
+            formatRows(
+              sample.columns.map((c) => c.name),
+              sample.rows,
+            ),
+          );
+        }
       }
     }
     if ((node.config.store_failures ?? inv.storeFailures) && node.relation_name !== null) {

@@ -65,6 +65,7 @@ export async function executeNodes(
     fullRefresh: opts.fullRefresh,
     prettyPrint: false,
     failingRowsShown: 5,
+    failingRows: new Map(),
     storeFailures: Boolean(opts.extra.storeFailures),
     relations: new RelationCache(adapter),
   };
@@ -112,7 +113,7 @@ export async function executeNodes(
     await flushSqlFiles();
     await adapter.close();
   }
-  return summarise(session, results, logger, startedAt);
+  return summarise(session, results, logger, startedAt, inv.failingRows);
 }
 
 async function runProjectHooks(
@@ -176,12 +177,15 @@ function summarise(
   results: NodeResult[],
   logger: TaskOptions['logger'],
   startedAt: Date,
+  failingRows: Map<string, string>,
 ): number {
   const count = (s: string[]) => results.filter((r) => s.includes(r.status)).length;
   const problems = results.filter((r) => ['error', 'fail', 'warn', 'runtime error'].includes(r.status));
   for (const r of problems) {
     const n = session.manifest.nodes[r.unique_id];
-    const line = `${r.status === 'warn' ? 'Warning' : 'Failure'} in ${n.resource_type} ${n.name} (${n.original_file_path})\n  ${(r.message ?? '').replace(/\n/g, '\n  ')}`;
+    const rows = failingRows.get(r.unique_id);
+    const text = rows ? `${r.message ?? ''}\nfirst failing rows:\n${rows}` : (r.message ?? '');
+    const line = `${r.status === 'warn' ? 'Warning' : 'Failure'} in ${n.resource_type} ${n.name} (${n.original_file_path})\n  ${text.replace(/\n/g, '\n  ')}`;
     if (r.status === 'warn') logger.warn(line);
     else logger.error(line);
   }
