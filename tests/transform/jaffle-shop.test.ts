@@ -61,6 +61,13 @@ describe.each<Engine>(['duckdb', 'postgres'])('jaffle_shop on %s', (engine) => {
     expect(manifest.child_map['model.jaffle_shop.stg_orders']).toContain('model.jaffle_shop.orders');
     const rr = JSON.parse(fs.readFileSync(path.join(h.dir, 'target', 'run_results.json'), 'utf8'));
     expect(rr.metadata.dbt_schema_version).toBe('https://schemas.getdbt.com/dbt/run-results/v6.json');
+    // --threads: the three seeds are independent, so they ran on different threads at once
+    const seedThreads = new Set(
+      rr.results
+        .filter((r: { unique_id: string }) => r.unique_id.startsWith('seed.'))
+        .map((r: { thread_id: string }) => r.thread_id),
+    );
+    expect(seedThreads.size).toBe(3);
     expect(
       fs.existsSync(path.join(h.dir, 'target', 'compiled', 'jaffle_shop', 'models', 'marts', 'orders.sql')),
     ).toBe(true);
