@@ -1,5 +1,6 @@
 import type { HttpClient } from '../../../cdk';
 import schema from '../../schemas/mitpe_events.json';
+import { joinUrl } from '../client';
 import { MitpeFeed } from './mitpe-feed';
 
 /** MIT PE events (`/feeds/events/?page=N`), items as published (no update timestamp: full refresh). */
@@ -10,6 +11,6 @@ export class MitpeEvents extends MitpeFeed {
   readonly cursorField: string[] = [];
 
   constructor(client: HttpClient, base: string, maxPages: number) {
-    super(client, MitpeFeed.feedUrl(base, '/feeds/events/'), maxPages);
+    super(client, joinUrl(base, '/feeds/events/'), maxPages);
   }
 }

@@ -6,7 +6,6 @@ import {
   type HttpRequest,
   type HttpResponse,
 } from '../../../cdk';
-import { joinUrl } from '../client';
 
 /**
  * An MIT Professional Education Drupal feed (`/feeds/news/`, `/feeds/events/`): a JSON array per
@@ -16,17 +15,13 @@ export abstract class MitpeFeed extends HttpStream {
   constructor(
     client: HttpClient,
     private readonly url: string,
-    private readonly maxPages: number,
+    maxPages: number,
   ) {
     super(client, new LimitedPages(maxPages));
   }
 
   request(): HttpRequest {
     return { url: this.url };
-  }
-
-  static feedUrl(base: string, path: string): string {
-    return joinUrl(base, path);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { HttpClient } from '../../../cdk';
 import schema from '../../schemas/mitpe_news.json';
+import { joinUrl } from '../client';
 import { MitpeFeed } from './mitpe-feed';
 
 /** MIT PE news (`/feeds/news/?page=N`), items as published; incremental on `date`. */
@@ -10,6 +11,6 @@ export class MitpeNews extends MitpeFeed {
   readonly cursorField = ['date'];
 
   constructor(client: HttpClient, base: string, maxPages: number) {
-    super(client, MitpeFeed.feedUrl(base, '/feeds/news/'), maxPages);
+    super(client, joinUrl(base, '/feeds/news/'), maxPages);
   }
 }
