@@ -16,6 +16,9 @@
  * - Calls reach functions as positional arguments plus, when keywords were used, one trailing `Kwargs`
  *   object: `config(materialized='table')` → `config(Kwargs {materialized: 'table'})`. Use `splitArgs(args)`
  *   or `bindArgs(args, ['name', 'default'])` (see call-args.ts). Methods of objects are called with `this`.
+ * - Return `null` for Python's None (`adapter.get_relation()` not finding one: `is none` is true) and `''`
+ *   (or `undefined`) for "nothing to print" (`config()`, `log()`): `undefined` behaves like Jinja's
+ *   Undefined (prints nothing, `is defined` false, `is none` false).
  * - Values print the Python way: `null` → `None`, booleans → `True`/`False`, arrays → `[1, 'a']`, plain
  *   objects → `{'a': 1}`; `undefined` prints nothing. Objects with their own `toString()` (relations) print
  *   through it, so `{{ ref('x') }}` prints whatever the relation's `toString()` returns.
