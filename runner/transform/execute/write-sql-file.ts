@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ManifestNode } from '../parse/manifest-types';
 import type { ProjectSession } from '../parse/project-session';
+import { SqlPrettyPool } from './sql-pretty-pool';
 
 const madeDirs = new Set<string>();
 const pending: Promise<void>[] = [];
+let pool: SqlPrettyPool | undefined;
 
 /** `target/<kind>/<project>/<path>` of a node, e.g. `target/run/jaffle_shop/models/orders.sql`. */
 export function sqlFilePath(session: ProjectSession, node: ManifestNode, kind: 'compiled' | 'run'): string {
@@ -20,12 +22,19 @@ export function writeSqlFile(file: string, sql: string, pretty: boolean, dialect
     madeDirs.add(dir);
   }
   // written in the background: a node does not wait for its SQL file; flushSqlFiles() awaits them all
-  pending.push(fs.promises.writeFile(file, pretty ? prettySql(sql, dialect) : sql));
+  if (!pretty) pending.push(fs.promises.writeFile(file, sql));
+  else {
+    pool ??= new SqlPrettyPool();
+    pending.push(pool.format(sql, dialect).then((text) => fs.promises.writeFile(file, text)));
+  }
 }
 
 /** Wait until every SQL file queued by writeSqlFile is on disk. */
 export async function flushSqlFiles(): Promise<void> {
   while (pending.length) await Promise.all(pending.splice(0, pending.length));
+  const p = pool;
+  pool = undefined;
+  await p?.close();
 }
 
 export function prettySql(sql: string, dialect: string): string {
