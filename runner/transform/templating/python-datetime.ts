@@ -1,7 +1,7 @@
 /**
  * `modules.datetime` (and `modules.pytz`) for templates: datetime, date, timedelta and timezone.utc with
  * the arithmetic, `strftime`/`strptime`, `isoformat` and printing that dbt macros use. Naive datetimes
- * hold wall-clock fields; aware ones are UTC (the only zone supported).
+ * hold wall-clock fields; aware ones also carry a zone (UTC, a fixed offset, or an IANA zone through Intl).
  */
 import { bindArgs, splitArgs } from './call-args';
 import { internal, internalClass, type AnyFn } from './jinja-runtime';
@@ -30,17 +30,81 @@ const p3 = (n: number) => String(n).padStart(3, '0');
 const p4 = (n: number) => String(n).padStart(4, '0');
 const p6 = (n: number) => String(n).padStart(6, '0');
 
+function formatOffset(offsetUs: number, colon: boolean): string {
+  const sign = offsetUs < 0 ? '-' : '+';
+  const mins = Math.round(Math.abs(offsetUs) / (60 * US_PER_S));
+  return `${sign}${p2(Math.floor(mins / 60))}${colon ? ':' : ''}${p2(mins % 60)}`;
+}
+
+/** A time zone: UTC, a fixed offset, or an IANA zone (offsets from the platform's time zone data). */
 export class PyTimezone {
-  constructor(readonly name = 'UTC') {}
+  private formatter?: Intl.DateTimeFormat;
+
+  constructor(
+    readonly name = 'UTC',
+    /** Fixed offset in microseconds; null for IANA zones. */
+    private readonly fixedUs: number | null = 0,
+  ) {}
+
+  /** The UTC offset (µs) in effect at a UTC instant (µs). */
+  offsetAt(instantUs: number): number {
+    if (this.fixedUs !== null) return this.fixedUs;
+    this.formatter ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const ms = Math.floor(instantUs / US_PER_MS / 1000) * 1000;
+    const parts: Record<string, number> = {};
+    for (const p of this.formatter.formatToParts(new Date(ms)))
+      if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+    return (wall - ms) * US_PER_MS;
+  }
+
+  /** The offset for a wall-clock time in this zone (µs). */
+  offsetForWall(wallUs: number): number {
+    const first = this.offsetAt(wallUs);
+    return this.offsetAt(wallUs - first);
+  }
+
   toString(): string {
     return this.name;
   }
-  utcoffset(): PyTimedelta {
-    return new PyTimedelta(0);
+  utcoffset(dt?: unknown): PyTimedelta {
+    return new PyTimedelta(
+      dt instanceof PyDateTime ? this.offsetForWall(dt.us) : this.offsetAt(Date.now() * US_PER_MS),
+    );
   }
   tzname(): string {
     return this.name;
   }
+  /** pytz's `tz.localize(naive)`: the same wall time, in this zone. */
+  localize(dt: unknown): PyDateTime {
+    if (!(dt instanceof PyDateTime)) throw new TypeError('localize() needs a datetime');
+    return new PyDateTime(dt.us, this);
+  }
+}
+
+/** A zone by name: `UTC`, `+02:00`/`-0530`, or an IANA name such as `America/New_York`. */
+export function timezoneNamed(name: string): PyTimezone {
+  if (/^(utc|etc\/utc|gmt|z|etc\/gmt)$/i.test(name)) return UTC;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(name);
+  if (m) {
+    const us = (Number(m[2]) * 60 + Number(m[3])) * 60 * US_PER_S * (m[1] === '-' ? -1 : 1);
+    return new PyTimezone(`UTC${formatOffset(us, true)}`, us);
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+  } catch {
+    throw new RangeError(`unknown time zone '${name}'`);
+  }
+  return new PyTimezone(name, null);
 }
 
 export const UTC = new PyTimezone('UTC');
@@ -132,6 +196,7 @@ function toUs(f: Fields): number {
 }
 
 function strftime(f: Fields, us: number, fmt: string, tz: PyTimezone | null): string {
+  const offset = tz ? tz.offsetForWall(us) : 0;
   const weekday = (new Date(Math.floor(us / US_PER_MS)).getUTCDay() + 6) % 7;
   const yday =
     Math.floor(
@@ -179,7 +244,7 @@ function strftime(f: Fields, us: number, fmt: string, tz: PyTimezone | null): st
       case 'j':
         return p3(yday);
       case 'z':
-        return tz ? '+0000' : '';
+        return tz ? formatOffset(offset, false) : '';
       case 'Z':
         return tz ? tz.name : '';
       case 'F':
@@ -314,8 +379,12 @@ export class PyDateTime {
   get microsecond(): number {
     return this.f.microsecond;
   }
+  /** The UTC instant (µs): the wall clock minus the zone's offset; naive values are taken as UTC. */
+  get instant(): number {
+    return this.tzinfo ? this.us - this.tzinfo.offsetForWall(this.us) : this.us;
+  }
   valueOf(): number {
-    return this.us;
+    return this.instant;
   }
   __add__(o: unknown): PyDateTime {
     if (o instanceof PyTimedelta) return new PyDateTime(this.us + o.us, this.tzinfo);
@@ -326,11 +395,11 @@ export class PyDateTime {
   }
   __sub__(o: unknown): unknown {
     if (o instanceof PyTimedelta) return new PyDateTime(this.us - o.us, this.tzinfo);
-    if (o instanceof PyDateTime) return new PyTimedelta(this.us - o.us);
+    if (o instanceof PyDateTime) return new PyTimedelta(this.instant - o.instant);
     throw new TypeError('unsupported operand for -: datetime');
   }
   __eq__(o: unknown): boolean {
-    return o instanceof PyDateTime && o.us === this.us;
+    return o instanceof PyDateTime && o.instant === this.instant;
   }
   date(): PyDate {
     return PyDate.fromUs(this.us);
@@ -342,13 +411,18 @@ export class PyDateTime {
     return this.date().isoweekday();
   }
   timestamp(): number {
-    return this.us / US_PER_S;
+    return this.instant / US_PER_S;
   }
   astimezone(tz?: unknown): PyDateTime {
-    return new PyDateTime(this.us, tz instanceof PyTimezone ? tz : UTC);
+    const zone = tz instanceof PyTimezone ? tz : UTC;
+    const instant = this.instant;
+    return new PyDateTime(instant + zone.offsetAt(instant), zone);
   }
   utcoffset(): PyTimedelta | null {
-    return this.tzinfo ? new PyTimedelta(0) : null;
+    return this.tzinfo ? new PyTimedelta(this.tzinfo.offsetForWall(this.us)) : null;
+  }
+  tzname(): string | null {
+    return this.tzinfo ? this.tzinfo.name : null;
   }
   isoformat(...args: unknown[]): string {
     const { sep, timespec } = bindArgs(args, ['sep', 'timespec'], { sep: 'T', timespec: 'auto' });
@@ -359,7 +433,8 @@ export class PyDateTime {
     else if (timespec === 'microseconds' || (timespec === 'auto' && f.microsecond))
       time += '.' + p6(f.microsecond);
     const date = `${p4(f.year)}-${p2(f.month)}-${p2(f.day)}`;
-    return `${date}${String(sep)}${time}${this.tzinfo ? '+00:00' : ''}`;
+    const zone = this.tzinfo ? formatOffset(this.tzinfo.offsetForWall(this.us), true) : '';
+    return `${date}${String(sep)}${time}${zone}`;
   }
   strftime(fmt: unknown): string {
     return strftime(this.f, this.us, String(fmt), this.tzinfo);
@@ -406,16 +481,8 @@ export function parseIso(s: string): PyDateTime {
     second: +(m[6] ?? 0),
     microsecond: m[7] ? +m[7].padEnd(6, '0') : 0,
   };
-  let us = toUs(f);
-  let tz: PyTimezone | null = null;
-  if (m[8]) {
-    tz = UTC;
-    if (m[8] !== 'Z') {
-      const sign = m[8][0] === '-' ? -1 : 1;
-      const [h, mm] = m[8].slice(1).replace(':', '').match(/\d{2}/g)!.map(Number);
-      us -= sign * (h * 3600 + mm * 60) * US_PER_S;
-    }
-  }
+  const us = toUs(f);
+  const tz = m[8] ? (m[8] === 'Z' ? UTC : timezoneNamed(m[8])) : null;
   return new PyDateTime(us, tz);
 }
 
@@ -506,12 +573,7 @@ export function strptime(s: string, fmt: string): PyDateTime {
   let us = toUs(f);
   if (yday !== null) us = toUs({ ...f, month: 1, day: 1 }) + (yday - 1) * US_PER_DAY;
   if (tz === null) return new PyDateTime(us);
-  if (tz !== 'Z') {
-    const sign = (tz as string)[0] === '-' ? -1 : 1;
-    const [h, mm] = (tz as string).slice(1).replace(':', '').match(/\d{2}/g)!.map(Number);
-    us -= sign * (h * 3600 + mm * 60) * US_PER_S;
-  }
-  return new PyDateTime(us, UTC);
+  return new PyDateTime(us, tz === 'Z' ? UTC : timezoneNamed(tz));
 }
 
 function callable<T extends object>(fn: AnyFn, statics: T): AnyFn & T {
@@ -562,7 +624,9 @@ export function createDatetimeModule() {
     {
       now: internal((...args: unknown[]) => {
         const tz = tzArg(args);
-        return new PyDateTime(nowUs(tz !== null), tz);
+        if (!tz) return new PyDateTime(nowUs(false));
+        const instant = nowUs(true);
+        return new PyDateTime(instant + tz.offsetAt(instant), tz);
       }),
       utcnow: internal(() => new PyDateTime(nowUs(true))),
       today: internal(() => new PyDateTime(nowUs(false))),
@@ -570,8 +634,10 @@ export function createDatetimeModule() {
       strptime: internal((s: unknown, fmt: unknown) => strptime(String(s), String(fmt))),
       fromtimestamp: internal((...args: unknown[]) => {
         const { timestamp } = bindArgs(args, ['timestamp']);
-        const tz = (bindArgs(args, ['timestamp', 'tz']).tz ?? null) as PyTimezone | null;
-        return new PyDateTime(Math.round(Number(timestamp) * US_PER_S), tz instanceof PyTimezone ? tz : null);
+        const tz = bindArgs(args, ['timestamp', 'tz']).tz;
+        const instant = Math.round(Number(timestamp) * US_PER_S);
+        if (!(tz instanceof PyTimezone)) return new PyDateTime(instant);
+        return new PyDateTime(instant + tz.offsetAt(instant), tz);
       }),
       utcfromtimestamp: internal((ts: unknown) => new PyDateTime(Math.round(Number(ts) * US_PER_S))),
       combine: internal((d: unknown) => {
@@ -605,12 +671,7 @@ export function createDatetimeModule() {
   const pytz = {
     utc: UTC,
     UTC,
-    timezone: internal((...args: unknown[]) => {
-      const name = String(splitArgs(args).args[0]);
-      if (!/^(utc|etc\/utc|gmt|z)$/i.test(name))
-        throw new RangeError(`only the UTC time zone is available, not '${name}'`);
-      return UTC;
-    }),
+    timezone: internal((...args: unknown[]) => timezoneNamed(String(splitArgs(args).args[0]))),
   };
   return { datetime, date, timedelta, timezone, pytz, MINYEAR: 1, MAXYEAR: 9999 };
 }

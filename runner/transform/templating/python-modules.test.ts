@@ -81,7 +81,20 @@ describe('modules.datetime', () => {
   it('parses with strptime and fromisoformat, and knows UTC', () => {
     const src = `{{ modules.datetime.datetime.strptime('2023-07-04 09:30', '%Y-%m-%d %H:%M') }}|{{ modules.datetime.datetime.fromisoformat('2023-07-04T09:30:00.5+02:00').isoformat() }}|{{ modules.datetime.datetime(2020, 1, 1, tzinfo=modules.pytz.utc) }}|{{ modules.datetime.datetime.strptime('04/Jul/2023', '%d/%b/%Y').date() }}`;
     expect(r(src)).toBe(
-      '2023-07-04 09:30:00|2023-07-04T07:30:00.500000+00:00|2020-01-01 00:00:00+00:00|2023-07-04',
+      '2023-07-04 09:30:00|2023-07-04T09:30:00.500000+02:00|2020-01-01 00:00:00+00:00|2023-07-04',
+    );
+  });
+
+  it('converts between UTC, fixed offsets and IANA zones', () => {
+    const src = `{%- set utc = modules.datetime.datetime(2024, 1, 15, 12, 0, tzinfo=modules.pytz.utc) -%}
+{{ utc.astimezone(modules.pytz.timezone('America/New_York')) }}|{{ utc.astimezone(modules.pytz.timezone('Europe/Paris')).strftime('%H:%M %z %Z') }}
+|{{ modules.datetime.datetime(2024, 7, 15, 12, 0, tzinfo=modules.pytz.utc).astimezone(modules.pytz.timezone('America/New_York')).isoformat() }}
+|{{ modules.datetime.datetime.fromisoformat('2024-01-15T12:00:00+05:30') - utc }}|{{ modules.pytz.timezone('Asia/Kolkata').localize(modules.datetime.datetime(2024, 1, 1)).isoformat() }}`;
+    expect(r(src)).toBe(
+      '2024-01-15 07:00:00-05:00|13:00 +0100 Europe/Paris\n|2024-07-15T08:00:00-04:00\n|-1 day, 18:30:00|2024-01-01T00:00:00+05:30',
+    );
+    expect(() => r("{{ modules.pytz.timezone('Mars/Olympus') }}")).toThrow(
+      "unknown time zone 'Mars/Olympus'",
     );
   });
 
