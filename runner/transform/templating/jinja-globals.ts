@@ -124,7 +124,7 @@ export function createGlobals(rt: JinjaRuntime, options: GlobalsOptions): Record
   });
   g.exceptions = {
     raise_compiler_error: raiser('compiler'),
-    raise_not_implemented: raiser('not implemented'),
+    raise_not_implemented: raiser('unsupported feature'),
     raise_database_error: raiser('database'),
     raise_fail_fast_error: raiser('fail fast'),
     raise_contract_error: raiser('contract'),
