@@ -149,9 +149,12 @@ export function tokenize(src: string): any {
         case lexer.TOKEN_VARIABLE_END:
           depth = 0;
           break;
-        case lexer.TOKEN_SYMBOL:
-          if (/^\d+(\.\d+)?[eE]\d+$/.test(tok.value))
+        case lexer.TOKEN_SYMBOL: {
+          const c = tok.value.charCodeAt(0);
+          if (c >= 48 && c <= 57 && /^\d+(\.\d+)?[eE]\d+$/.test(tok.value)) {
             return { ...tok, type: lexer.TOKEN_FLOAT, value: tok.value };
+          }
+        }
       }
     }
     return tok;
