@@ -137,39 +137,17 @@ export function parseProject(input: ParseInput): ParseOutput {
   const testDecls: { decl: TestDeclaration; project: ProjectFiles; dirs: string[] }[] = [];
   const pendingNodes: { node: ManifestNode; capture: boolean }[] = [];
 
+  // the root project's config trees apply to every package's nodes (keyed by package name inside)
+  const rootTrees = {
+    model: new TreeConfig(root.configTrees.models ?? {}, 'model', `${root.file}: models`),
+    seed: new TreeConfig(root.configTrees.seeds ?? {}, 'seed', `${root.file}: seeds`),
+    snapshot: new TreeConfig(root.configTrees.snapshots ?? {}, 'snapshot', `${root.file}: snapshots`),
+    test: new TreeConfig(root.configTrees.data_tests ?? {}, 'test', `${root.file}: data_tests`),
+    analysis: new TreeConfig(root.configTrees.analyses ?? {}, 'analysis', `${root.file}: analyses`),
+    source: new TreeConfig(root.configTrees.sources ?? {}, 'source', `${root.file}: sources`),
+  };
+
   for (const project of all) {
-    const trees = {
-      model: new TreeConfig(
-        project === root ? (root.configTrees.models ?? {}) : {},
-        'model',
-        `${root.file}: models`,
-      ),
-      seed: new TreeConfig(
-        project === root ? (root.configTrees.seeds ?? {}) : {},
-        'seed',
-        `${root.file}: seeds`,
-      ),
-      snapshot: new TreeConfig(
-        project === root ? (root.configTrees.snapshots ?? {}) : {},
-        'snapshot',
-        `${root.file}: snapshots`,
-      ),
-      analysis: new TreeConfig(
-        project === root ? (root.configTrees.analyses ?? {}) : {},
-        'analysis',
-        `${root.file}: analyses`,
-      ),
-      test: new TreeConfig(
-        project === root ? (root.configTrees.data_tests ?? {}) : {},
-        'test',
-        `${root.file}: data_tests`,
-      ),
-      source: new TreeConfig(
-        project === root ? (root.configTrees.sources ?? {}) : {},
-        'source',
-        `${root.file}: sources`,
-      ),
-    };
     // a package's own dbt_project.yml configures its nodes too (the root project's tree wins)
     const ownTrees =
       project === root
@@ -184,14 +162,6 @@ export function parseProject(input: ParseInput): ParseOutput {
             ),
             test: new TreeConfig(project.configTrees.data_tests ?? {}, 'test', `${project.file}: data_tests`),
           };
-    const rootTrees = {
-      model: new TreeConfig(root.configTrees.models ?? {}, 'model', `${root.file}: models`),
-      seed: new TreeConfig(root.configTrees.seeds ?? {}, 'seed', `${root.file}: seeds`),
-      snapshot: new TreeConfig(root.configTrees.snapshots ?? {}, 'snapshot', `${root.file}: snapshots`),
-      test: new TreeConfig(root.configTrees.data_tests ?? {}, 'test', `${root.file}: data_tests`),
-      analysis: trees.analysis,
-      source: new TreeConfig(root.configTrees.sources ?? {}, 'source', `${root.file}: sources`),
-    };
     const treeConfig = (type: keyof typeof rootTrees, fqn: string[]) => {
       const own =
         ownTrees && type in ownTrees ? (ownTrees as Record<string, TreeConfig>)[type].resolve(fqn) : {};
@@ -484,7 +454,7 @@ export function parseProject(input: ParseInput): ParseOutput {
 
   // 7. generic tests from YAML
   for (const { decl, project, dirs } of testDecls) {
-    const node = genericTestNode(decl, project, dirs, manifest, renderEnv, root);
+    const node = genericTestNode(decl, project, dirs, manifest, renderEnv, rootTrees.test);
     if (!node) continue;
     naming.apply(node);
     if (node.config.enabled === false) continue;
@@ -669,7 +639,7 @@ function genericTestNode(
   dirs: string[],
   manifest: Manifest,
   env: RenderEnvironment,
-  root: ProjectFiles,
+  testTree: TreeConfig,
 ): ManifestNode | null {
   let targetName: string;
   let modelExpr: string;
@@ -724,8 +694,7 @@ function genericTestNode(
   const name = decl.customName ?? names.name;
   const alias = decl.customName ?? names.alias;
   const fqn = [project.name, ...dirs, name];
-  const rootTree = new TreeConfig(root.configTrees.data_tests ?? {}, 'test', `${root.file}: data_tests`);
-  let config = mergeConfig(defaultConfig('test'), rootTree.resolve(fqn));
+  let config = mergeConfig(defaultConfig('test'), testTree.resolve(fqn));
   config = mergeConfig(config, decl.config);
   const macroName = decl.namespace ? `${decl.namespace}.test_${decl.testName}` : `test_${decl.testName}`;
   const kwargs: Record<string, unknown> = { ...decl.args, model: modelExpr };
