@@ -9,6 +9,7 @@
  * const calls = jinja.staticCalls(modelSql);   // literal ref/source/config only? → { refs, sources, config }
  * const sql = jinja.render(modelSql, context, { path: 'models/a.sql', packageName: 'learn' });
  * const schema = jinja.callMacro('generate_schema_name', [customSchema, node], context);
+ * const enabled = jinja.evaluate("target.type == 'duckdb'", context);   // a value, not text
  * ```
  *
  * Context: plain values and functions (`ref`, `source`, `config`, `this`, `target`, `var`, `env_var`,

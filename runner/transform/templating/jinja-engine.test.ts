@@ -138,4 +138,14 @@ describe('JinjaEngine.render', () => {
     );
     expect(() => e.render('{% set ns = namespace() %}{% set ns.__proto__ = 1 %}')).toThrow(JinjaCompileError);
   });
+
+  it('evaluate() returns the value of an expression', () => {
+    const e = engine();
+    const ctx = { target: { name: 'prod' }, n: 3 };
+    expect(e.evaluate("target.name == 'prod'", ctx)).toBe(true);
+    expect(e.evaluate('n * 2', ctx)).toBe(6);
+    expect(e.evaluate("['a', n]", ctx)).toEqual(['a', 3]);
+    expect(e.evaluate('none', ctx)).toBeNull();
+    expect(() => e.evaluate('n +', ctx, { path: 'dbt_project.yml' })).toThrow(JinjaCompileError);
+  });
 });

@@ -380,6 +380,28 @@ export class JinjaEngine {
   }
 
   /**
+   * The value of one Jinja expression (not its text): `evaluate("target.name == 'prod'", ctx)` → true,
+   * `evaluate("var('days', 3) * 2", ctx)` → 6. For YAML values such as `+enabled` or `loaded_at_field`.
+   */
+  evaluate(expression: string, context: Record<string, unknown> = {}, options: RenderOptions = {}): unknown {
+    const renderer = this.compiled(`{% do return((${expression}\n)) %}`, options.path);
+    const packageName = options.packageName ?? this.options.rootPackage;
+    this.runtime.push({ vars: context, packageName, path: options.path, lenient: options.lenient });
+    const prevPkg = this.runtime.currentPackage;
+    this.runtime.currentPackage = packageName;
+    try {
+      renderer();
+      return undefined;
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.value;
+      throw e;
+    } finally {
+      this.runtime.currentPackage = prevPkg;
+      this.runtime.pop();
+    }
+  }
+
+  /**
    * Call a macro by name (`generate_schema_name`, `dbt_utils.star`) and return its value: the rendered
    * text, or what it passed to `return()`. `args` is a positional list or `{ args, kwargs }`.
    */
