@@ -43,14 +43,14 @@ export function selectForTask(
       });
       selected = new Set([...selected].filter((id) => !ex.has(id)));
     }
-    const withTests = selectNodes(session.manifest, graph, {
-      ...state,
-      select: [],
-      exclude: [],
-      resourceTypes,
-    });
+    // a selected node brings its tests (dbt's eager indirect selection); keep the command's resource types
+    const types = resourceTypes ? new Set(resourceTypes) : undefined;
+    const typeOf = (id: string) =>
+      (session.manifest.nodes[id] ?? session.manifest.sources[id])?.resource_type;
     return new Set(
-      [...selected, ...indirectTests(session.manifest, selected)].filter((id) => withTests.has(id)),
+      [...selected, ...indirectTests(session.manifest, selected)].filter(
+        (id) => !types || types.has(typeOf(id) ?? ''),
+      ),
     );
   }
   return selectNodes(session.manifest, graph, {
