@@ -164,3 +164,45 @@ export function futureValue(s: AirbyteStream): unknown {
   const types = ([] as unknown[]).concat(prop?.type ?? 'string');
   return types.includes('integer') || types.includes('number') ? 9e15 : '9999-12-31T23:59:59Z';
 }
+
+const FORBIDDEN_IN_SPEC = [
+  'not',
+  'anyOf',
+  'allOf',
+  'patternProperties',
+  'prefixItems',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependentRequired',
+  '$ref',
+];
+
+/**
+ * CAT's spec rules that a JSON Schema validator does not enforce: no forbidden keywords, no
+ * `additionalProperties: false`, type arrays only `[T]` or `[T, "null"]`, oneOf options are objects.
+ */
+export function specProblems(schema: unknown, at = 'connectionSpecification'): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const s = schema as Record<string, unknown>;
+  const out: string[] = [];
+  for (const k of FORBIDDEN_IN_SPEC) if (k in s) out.push(`${at}: '${k}' is not allowed in a spec`);
+  if (s.additionalProperties === false) out.push(`${at}: additionalProperties must not be false`);
+  if (Array.isArray(s.type)) {
+    const others = s.type.filter((t) => t !== 'null');
+    if (others.length !== 1) out.push(`${at}: a type array must be [T] or [T, "null"]`);
+  }
+  if (Array.isArray(s.oneOf)) {
+    s.oneOf.forEach((o, i) => {
+      if ((o as { type?: unknown })?.type !== 'object')
+        out.push(`${at}.oneOf[${i}]: each option must be an object`);
+      out.push(...specProblems(o, `${at}.oneOf[${i}]`));
+    });
+  }
+  for (const [k, p] of Object.entries((s.properties as Record<string, unknown>) ?? {})) {
+    out.push(...specProblems(p, `${at}.${k}`));
+  }
+  if (s.items) out.push(...specProblems(s.items, `${at}.items`));
+  return out;
+}

@@ -17,7 +17,7 @@
  *   });
  *
  * What it checks: spec is one SPEC whose connectionSpecification is a valid JSON Schema with secrets
- * marked; check succeeds for the config and FAILS (exit 0) for a bad one, naming the field; discover
+ * marked and none of the keywords Airbyte's UI refuses; check succeeds for the config and FAILS (exit 0) for a bad one, naming the field; discover
  * is one CATALOG with unique names, valid schemas, sync modes, cursor and primary key present in the
  * schema and is_resumable; a full-refresh read emits only the configured streams, every record valid
  * against its schema (no undeclared top-level fields), STARTED/RUNNING/COMPLETE statuses, a state
@@ -45,6 +45,7 @@ import {
   lastError,
   recordSet,
   schemaHasPath,
+  specProblems,
   unmarkedSecrets,
 } from './acceptance-checks';
 import { ofType, runConnector, writeJson, type ConnectorRun } from './connector-process';
@@ -152,6 +153,7 @@ export function acceptanceSuite(options: AcceptanceOptions): void {
       expect(s.connectionSpecification.additionalProperties).not.toBe(false);
       const unmarked = unmarkedSecrets(s.connectionSpecification);
       expect(unmarked).toEqual([]);
+      expect(specProblems(s.connectionSpecification)).toEqual([]);
       const valid = compiled.validate?.(structuredClone(config));
       expect(describeSchemaErrors(compiled.validate?.errors)).toEqual([]);
       expect(valid).toBe(true);
