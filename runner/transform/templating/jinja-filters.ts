@@ -5,7 +5,8 @@
  */
 import { bindArgs, splitArgs } from './call-args';
 import { JinjaCompileError } from './jinja-compile-error';
-import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
+import { internal, type AnyFn } from './internal-functions';
+import type { JinjaRuntime } from './jinja-runtime';
 import { percentFormat, toFixedPy } from './python-format';
 import { pyJson } from './python-json';
 import { pyCompare } from './python-methods';

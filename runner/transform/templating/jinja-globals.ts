@@ -9,13 +9,8 @@ import { dump as yamlDump, load as yamlLoad } from 'js-yaml';
 import type { Logger } from '../../common/logger';
 import { bindArgs, splitArgs } from './call-args';
 import { JinjaCompileError } from './jinja-compile-error';
-import {
-  internal,
-  ReturnSignal,
-  type AnyFn,
-  type JinjaRuntime,
-  type StatementRequest,
-} from './jinja-runtime';
+import { internal, type AnyFn } from './internal-functions';
+import { ReturnSignal, type JinjaRuntime, type StatementRequest } from './jinja-runtime';
 import { createDatetimeModule } from './python-datetime';
 import { pyJson } from './python-json';
 import { iterate, truthy } from './python-operators';

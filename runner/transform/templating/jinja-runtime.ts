@@ -9,20 +9,12 @@ import { isKwargs, Kwargs, makeKwargs } from './call-args';
 import { JinjaCompileError, type JinjaErrorLocation } from './jinja-compile-error';
 import type { MacroEntry, MacroRegistry } from './macro-registry';
 import { DICT_METHODS, LIST_METHODS, methodsOf, SET_METHODS, STRING_METHODS } from './python-methods';
+import { fromJsDate } from './python-datetime';
+import { INTERNAL, internal, internalClass, type AnyFn } from './internal-functions';
 import * as ops from './python-operators';
 import { isDict, pyRepr, pyStr, tuple } from './python-repr';
 
 const Frame: any = (nunjucks as any).runtime.Frame;
-
-export type AnyFn = (...args: any[]) => unknown;
-
-/** Marks functions implemented by this layer (macros, built-ins): their errors are already typed. */
-export const INTERNAL = Symbol('learnflow.jinja.internal');
-
-export function internal<F extends AnyFn>(fn: F): F {
-  (fn as any)[INTERNAL] = true;
-  return fn;
-}
 
 /** Thrown by `return(x)`, caught by the enclosing macro call. */
 export class ReturnSignal {
@@ -252,6 +244,7 @@ export class JinjaRuntime {
   /** `obj.key` (Python getattr, then getitem). */
   attr(obj: any, key: any): unknown {
     if (obj === null || obj === undefined || UNSAFE_KEYS.has(key)) return undefined;
+    if (obj instanceof Date) obj = fromJsDate(obj);
     if (typeof obj === 'string') {
       const m = STRING_METHODS[key];
       return m ? bindMethod(m, obj) : ops.index(obj, key);
@@ -305,6 +298,7 @@ export class JinjaRuntime {
   callMethod(obj: any, key: string, label: string, args: unknown[], _position?: undefined): unknown {
     if (UNSAFE_KEYS.has(key)) throw new JinjaCompileError(`access to '${key}' is not allowed in templates`);
     if ((obj === null || obj === undefined) && this.state.lenient) return undefined;
+    if (obj instanceof Date) obj = fromJsDate(obj);
     if (obj !== null && obj !== undefined) {
       const methods = methodsOf(obj);
       if (methods) {
@@ -563,16 +557,6 @@ export class JinjaRuntime {
   readonly contains = ops.contains;
   readonly str = pyStr;
   readonly tuple = tuple;
-}
-
-/** Mark every method of classes implemented by this layer as internal (their errors become compile errors). */
-export function internalClass(...classes: { prototype: object }[]): void {
-  for (const cls of classes) {
-    for (const key of Object.getOwnPropertyNames(cls.prototype)) {
-      const desc = Object.getOwnPropertyDescriptor(cls.prototype, key);
-      if (key !== 'constructor' && desc && typeof desc.value === 'function') desc.value[INTERNAL] = true;
-    }
-  }
 }
 
 internalClass(LoopContext, PackageNamespace, AdapterFacade);

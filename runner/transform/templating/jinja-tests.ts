@@ -2,7 +2,8 @@
  * Jinja's tests (`x is none`, `x is mapping`, `x is divisibleby 3`...), with the aliases nunjucks and
  * Python Jinja both accept. The value comes first, then the test's arguments.
  */
-import { internal, type AnyFn, type JinjaRuntime } from './jinja-runtime';
+import { internal, type AnyFn } from './internal-functions';
+import type { JinjaRuntime } from './jinja-runtime';
 import { contains, eq } from './python-operators';
 import { isDict } from './python-repr';
 

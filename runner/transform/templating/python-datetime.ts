@@ -4,7 +4,7 @@
  * hold wall-clock fields; aware ones also carry a zone (UTC, a fixed offset, or an IANA zone through Intl).
  */
 import { bindArgs, splitArgs } from './call-args';
-import { internal, internalClass, type AnyFn } from './jinja-runtime';
+import { internal, internalClass, type AnyFn } from './internal-functions';
 
 const US_PER_MS = 1000;
 const US_PER_S = 1_000_000;
@@ -449,6 +449,11 @@ export class PyDateTime {
   toString(): string {
     return this.isoformat(' ');
   }
+}
+
+/** A JavaScript Date as the aware UTC datetime Python code expects (`run_started_at.strftime(...)`). */
+export function fromJsDate(d: Date): PyDateTime {
+  return new PyDateTime(d.getTime() * US_PER_MS, UTC);
 }
 
 function nowUs(utc: boolean): number {

@@ -116,6 +116,16 @@ describe('modules.datetime', () => {
     );
   });
 
+  it('treats JavaScript Dates as aware UTC datetimes', () => {
+    const d = new Date(Date.UTC(2024, 4, 6, 7, 8, 9, 250));
+    expect(
+      r("{{ d }}|{{ d.strftime('%Y-%m-%d %H:%M:%S.%f %z') }}|{{ d.year }}|{{ d.isoformat() }}", { d }),
+    ).toBe(
+      '2024-05-06 07:08:09.250000+00:00|2024-05-06 07:08:09.250000 +0000|2024|2024-05-06T07:08:09.250000+00:00',
+    );
+    expect(r('{{ d }}', { d: new Date(Date.UTC(2024, 0, 1)) })).toBe('2024-01-01 00:00:00+00:00');
+  });
+
   it('exports PyDateTime for engines that pass run_started_at', () => {
     const started = new PyDateTime(Date.UTC(2024, 4, 6, 7, 8, 9) * 1000, null);
     expect(r("{{ run_started_at.strftime('%Y-%m-%dT%H') }}", { run_started_at: started })).toBe(

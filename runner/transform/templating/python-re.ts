@@ -4,7 +4,7 @@
  * `\g<1>` in replacements) to JavaScript's.
  */
 import { bindArgs } from './call-args';
-import { internal, internalClass, type AnyFn } from './jinja-runtime';
+import { internal, internalClass, type AnyFn } from './internal-functions';
 import { pyStr } from './python-repr';
 
 const FLAGS = {

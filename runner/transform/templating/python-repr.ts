@@ -94,7 +94,12 @@ function containerRepr(value: object): string {
   if (value instanceof Map) {
     return '{' + [...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ') + '}';
   }
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '+00:00');
+  if (value instanceof Date) {
+    // A JavaScript Date is an aware UTC datetime: str(datetime) omits zero microseconds.
+    const iso = value.toISOString();
+    const ms = value.getUTCMilliseconds();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms ? '.' + String(ms).padStart(3, '0') + '000' : ''}+00:00`;
+  }
   if (!isDict(value) && hasOwnToString(value)) return String(value);
   if (isDict(value) && hasOwnToString(value)) return String(value);
   return (
