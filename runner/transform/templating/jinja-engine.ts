@@ -31,6 +31,9 @@ type RootFn = (
   cb: (err: unknown, out?: string) => void,
 ) => void;
 
+/** Compiled templates kept per engine (the oldest is dropped beyond this; a project has far fewer). */
+const MAX_CACHED_TEMPLATES = 100_000;
+
 /** A compiled template: renders in the runtime's current state, throws what the template threw. */
 type Renderer = () => string;
 
@@ -283,6 +286,8 @@ export class JinjaEngine {
           this.compileAst(ast, { path: null, packageName: null, exportMacros: false }, path),
         );
       }
+      if (this.cache.size >= MAX_CACHED_TEMPLATES)
+        this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(source, renderer);
     }
     return renderer;
