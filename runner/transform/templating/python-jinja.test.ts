@@ -168,6 +168,19 @@ describe('Python methods', () => {
   it('a dict key named like a method is reachable with [] and methods win with .', () => {
     expect(r("{% set d = {'items': 'x'} %}{{ d['items'] }} {{ d.items() }}")).toBe("x [('items', 'x')]");
   });
+  it('JavaScript Maps behave as dicts', () => {
+    const m = new Map<string, unknown>([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect(
+      r(
+        "{{ m | list }} {{ m.get('a') }} {{ m['b'] }} {{ 'a' in m }} {% for k, v in m.items() %}{{ k }}{{ v }}{% endfor %} {{ m | length }}",
+        { m },
+      ),
+    ).toBe("['a', 'b'] 1 2 True a1b2 2");
+  });
+
   it('context objects keep their own methods (config.get is not dict.get)', () => {
     const config = { get: (k: string) => `cfg:${k}`, require: (k: string) => `req:${k}` };
     expect(r("{{ config.get('materialized') }} {{ config.require('x') }}", { config })).toBe(

@@ -257,6 +257,7 @@ export function iterate(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (v === null || v === undefined || v === false) return [];
   if (typeof v === 'string') return [...v];
+  if (v instanceof Map) return [...v.keys()];
   if (typeof v === 'object' && Symbol.iterator in (v as object)) return Array.from(v as Iterable<unknown>);
   if (isDict(v)) return Object.keys(v);
   const iter = protocol(v, '__iter__');
