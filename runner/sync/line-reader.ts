@@ -1,5 +1,12 @@
-/** Split a byte stream into lines (without the newline), in order, as the chunks arrive. */
-export function onLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): Promise<void> {
+/**
+ * Split a byte stream into lines (without the newline), in order, as the chunks arrive; `onChunk` runs
+ * after the lines of each chunk.
+ */
+export function onLines(
+  stream: NodeJS.ReadableStream,
+  onLine: (line: string) => void,
+  onChunk?: () => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let rest = '';
     stream.setEncoding?.('utf8');
@@ -14,6 +21,7 @@ export function onLines(stream: NodeJS.ReadableStream, onLine: (line: string) =>
         nl = text.indexOf('\n', start);
       }
       rest = text.slice(start);
+      onChunk?.();
     });
     stream.on('end', () => {
       if (rest) onLine(rest);

@@ -399,6 +399,17 @@ async function pipeProcesses(
     if (source.exitCode === null && source.signalCode === null) source.kill('SIGTERM');
   });
 
+  // Ctrl-C or a SIGTERM from an orchestrator: stop reading, let the destination commit what its states
+  // cover, and record the sync as failed (the next sync resumes from there).
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    logger.warn(`${signal}: stopping the source; the destination keeps what is committed`);
+    if (source.exitCode === null && source.signalCode === null) source.kill('SIGTERM');
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   let pending: string[] = [];
   let pendingBytes = 0;
   const flush = () => {
@@ -417,59 +428,66 @@ async function pipeProcesses(
     if (pendingBytes > 1 << 16) flush();
   };
 
-  const sourceDone = onLines(source.stdout, (line) => {
-    let m: AirbyteMessage;
-    try {
-      m = JSON.parse(line) as AirbyteMessage;
-    } catch (_e) {
-      slog.debug(`non-protocol output: ${line.slice(0, 200)}`);
-      return;
-    }
-    switch (m?.type) {
-      case 'RECORD': {
-        const p = progressOf.get(descriptorKey({ name: m.record.stream, namespace: m.record.namespace }));
-        if (p) {
-          p.read++;
-          p.bytes += Buffer.byteLength(line);
-          progress.update(p, 'read');
-        }
-        forward(line);
-        break;
+  const sourceDone = onLines(
+    source.stdout,
+    (line) => {
+      let m: AirbyteMessage;
+      try {
+        m = JSON.parse(line) as AirbyteMessage;
+      } catch (_e) {
+        slog.debug(`non-protocol output: ${line.slice(0, 200)}`);
+        return;
       }
-      case 'STATE':
-        forward(line);
-        break;
-      case 'TRACE': {
-        const t = m.trace;
-        if (t.type === 'STREAM_STATUS' && t.stream_status) {
-          const key = descriptorKey(t.stream_status.stream_descriptor);
-          statuses.set(key, t.stream_status.status);
-          progress.streamStatus(key, t.stream_status.status);
-          forward(line);
-        } else if (t.type === 'ESTIMATE' && t.estimate) {
-          const p = progressOf.get(descriptorKey({ name: t.estimate.name, namespace: t.estimate.namespace }));
-          if (p && t.estimate.row_estimate !== undefined) {
-            p.estimate = t.estimate.row_estimate;
-            progress.update(p, 'estimate');
+      switch (m?.type) {
+        case 'RECORD': {
+          const p = progressOf.get(descriptorKey({ name: m.record.stream, namespace: m.record.namespace }));
+          if (p) {
+            p.read++;
+            p.bytes += Buffer.byteLength(line);
+            progress.update(p, 'read');
           }
-        } else if (t.type === 'ERROR' && t.error) {
-          const msg = t.error.message;
-          sourceErrors.push(msg);
-          if (t.error.stream_descriptor) streamErrors.set(descriptorKey(t.error.stream_descriptor), msg);
-          slog.error(msg);
+          forward(line);
+          break;
         }
-        break;
+        case 'STATE':
+          forward(line);
+          break;
+        case 'TRACE': {
+          const t = m.trace;
+          if (t.type === 'STREAM_STATUS' && t.stream_status) {
+            const key = descriptorKey(t.stream_status.stream_descriptor);
+            statuses.set(key, t.stream_status.status);
+            progress.streamStatus(key, t.stream_status.status);
+            forward(line);
+          } else if (t.type === 'ESTIMATE' && t.estimate) {
+            const p = progressOf.get(
+              descriptorKey({ name: t.estimate.name, namespace: t.estimate.namespace }),
+            );
+            if (p && t.estimate.row_estimate !== undefined) {
+              p.estimate = t.estimate.row_estimate;
+              progress.update(p, 'estimate');
+            }
+          } else if (t.type === 'ERROR' && t.error) {
+            const msg = t.error.message;
+            sourceErrors.push(msg);
+            if (t.error.stream_descriptor) streamErrors.set(descriptorKey(t.error.stream_descriptor), msg);
+            slog.error(msg);
+          }
+          break;
+        }
+        case 'LOG':
+          slog.debug(m.log.message);
+          break;
+        case 'CONTROL':
+          slog.warn('the source sent a CONNECTOR_CONFIG update; learnflow.yml is not rewritten');
+          break;
+        default:
+          break;
       }
-      case 'LOG':
-        slog.debug(m.log.message);
-        break;
-      case 'CONTROL':
-        slog.warn('the source sent a CONNECTOR_CONFIG update; learnflow.yml is not rewritten');
-        break;
-      default:
-        break;
-    }
-  }).then(() => flush());
+    },
+    // Whatever a chunk brought goes on at once: a slow source's states must not wait for a full buffer.
+    flush,
+  ).then(() => flush());
 
   const destDone = onLines(dest.stdout, (line) => {
     let m: AirbyteMessage;
@@ -514,9 +532,13 @@ async function pipeProcesses(
   dest.stdin.end();
   const dExit = await destExit;
   await Promise.all([destDone, stderrDone]);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
 
   let error: string | undefined;
-  if (dExit.code !== 0) {
+  if (interrupted) {
+    error = `interrupted by ${interrupted}`;
+  } else if (dExit.code !== 0) {
     error = `${describeExit('the destination', dExit)}${destErrors.length ? `: ${destErrors[destErrors.length - 1]}` : destTail.length ? `: ${destTail[destTail.length - 1]}` : ''}`;
   } else if (sExit.code !== 0) {
     error = `${describeExit('the source', sExit)}${sourceErrors.length ? `: ${sourceErrors[sourceErrors.length - 1]}` : sourceTail.length ? `: ${sourceTail[sourceTail.length - 1]}` : ''}`;

@@ -2,8 +2,10 @@
  * `learnflow sync` end to end: the real CLI spawns the test source and destination-lakehouse as two
  * processes, on DuckDB and on PostgreSQL.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { ENGINES, createTarget, type Target } from './support/lakehouse-targets';
-import { learnflow, snapshot, testConnection, writeConfig } from './support/sync-project';
+import { ROOT, learnflow, snapshot, testConnection, writeConfig } from './support/sync-project';
 
 const TOKEN = 'tok-7f3a9c2e51d8';
 
@@ -116,4 +118,52 @@ describe.each(ENGINES)('learnflow sync on %s', (engine) => {
       await reference.cleanup();
     }
   });
+});
+
+test('SIGTERM to learnflow sync: the source is stopped, committed data kept, the sync recorded as interrupted', async () => {
+  const t = await createTarget('duckdb');
+  try {
+    writeConfig(t, {
+      demo: testConnection({ count: 100, state_every: 10, pause_after: 35 }, { batch_size: 10 }),
+    });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'learnflow'), 'sync', 'demo', '--json'], {
+      cwd: t.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // wait until 30 records are committed (the source then pauses after 35), then interrupt
+    let buffer = '';
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (c: Buffer) => {
+        buffer += c.toString('utf8');
+        const committed = buffer
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l))
+          .filter((e) => e.event === 'state_committed' && e.stream === 'courses')
+          .map((e) => e.records_committed as number);
+        if (committed.includes(30)) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    expect(await exit).toBe(1);
+    expect(stderr).toMatch(/SIGTERM: stopping the source/);
+    const history = JSON.parse((await learnflow(t, ['lakehouse', 'history', 'demo', '--json'])).stdout);
+    expect(history[0]).toMatchObject({
+      status: 'failed',
+      records_committed: 30,
+      error: 'interrupted by SIGTERM',
+    });
+    expect(await t.query('SELECT COUNT(*) AS n FROM airbyte_internal.raw_demo__courses')).toEqual([
+      { n: 30 },
+    ]);
+    writeConfig(t, { demo: testConnection({ count: 100, state_every: 10 }, { batch_size: 10 }) });
+    const resumed = await learnflow(t, ['sync', 'demo']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toMatch(/courses: succeeded, 70 read, 70 committed/);
+  } finally {
+    await t.cleanup();
+  }
 });
