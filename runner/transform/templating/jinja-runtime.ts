@@ -8,7 +8,14 @@ import { LearnflowError } from '../../common/errors';
 import { isKwargs, Kwargs, makeKwargs } from './call-args';
 import { JinjaCompileError, type JinjaErrorLocation } from './jinja-compile-error';
 import type { MacroEntry, MacroRegistry } from './macro-registry';
-import { DICT_METHODS, LIST_METHODS, methodsOf, SET_METHODS, STRING_METHODS } from './python-methods';
+import {
+  DICT_METHODS,
+  LIST_METHODS,
+  MAP_METHODS,
+  methodsOf,
+  SET_METHODS,
+  STRING_METHODS,
+} from './python-methods';
 import { fromJsDate } from './python-datetime';
 import { INTERNAL, internal, internalClass, type AnyFn } from './internal-functions';
 import * as ops from './python-operators';
@@ -269,10 +276,8 @@ export class JinjaRuntime {
       return m ? bindMethod(m, obj) : undefined;
     }
     if (obj instanceof Map) {
-      const m = DICT_METHODS[key];
-      return m
-        ? bindMethod((self, args) => m(Object.fromEntries(self as Map<string, unknown>), args), obj)
-        : obj.get(key);
+      const m = MAP_METHODS[key];
+      return m ? bindMethod(m, obj) : obj.get(key);
     }
     if (typeof obj === 'object' || typeof obj === 'function') return bindIfFunction(obj, obj[key]);
     return undefined;
@@ -316,7 +321,6 @@ export class JinjaRuntime {
         return this.call(obj.inner[key], label, args, obj.inner);
       }
       if (obj instanceof PackageNamespace) return this.call(obj.get(key), label, args);
-      if (obj instanceof Map) return this.call(this.attr(obj, key), label, args);
       if (typeof obj === 'object' || typeof obj === 'function') {
         const fn = obj[key];
         if (fn === undefined)

@@ -390,11 +390,50 @@ export const SET_METHODS: Record<string, Method<Set<unknown>>> = methodTable({
   __len__: (s) => s.size,
 });
 
+export const MAP_METHODS: Record<string, Method<Map<unknown, unknown>>> = methodTable({
+  get: (m, a) => {
+    const k = arg(a, 0, 'key');
+    return m.has(k) ? m.get(k) : arg(a, 1, 'default', null);
+  },
+  items: (m) => [...m.entries()].map((e) => tuple(e)),
+  keys: (m) => [...m.keys()],
+  values: (m) => [...m.values()],
+  update: (m, a) => {
+    const d: Record<string, unknown> = {};
+    dictUpdate(d, a);
+    for (const [k, v] of Object.entries(d)) m.set(k, v);
+    return null;
+  },
+  pop: (m, a) => {
+    const k = arg(a, 0, 'key');
+    if (m.has(k)) {
+      const v = m.get(k);
+      m.delete(k);
+      return v;
+    }
+    const { args } = splitArgs(a);
+    if (args.length > 1) return args[1];
+    throw new RangeError(`KeyError: '${pyStr(k)}'`);
+  },
+  setdefault: (m, a) => {
+    const k = arg(a, 0, 'key');
+    if (!m.has(k)) m.set(k, arg(a, 1, 'default', null));
+    return m.get(k);
+  },
+  copy: (m) => new Map(m),
+  clear: (m) => {
+    m.clear();
+    return null;
+  },
+  __len__: (m) => m.size,
+});
+
 /** The Python method table for a value, if it has one. */
 export function methodsOf(value: unknown): Record<string, Method<any>> | undefined {
   if (typeof value === 'string') return STRING_METHODS;
   if (Array.isArray(value)) return LIST_METHODS;
   if (value instanceof Set) return SET_METHODS;
+  if (value instanceof Map) return MAP_METHODS;
   if (isDict(value)) return DICT_METHODS;
   return undefined;
 }
