@@ -99,6 +99,19 @@ export class JinjaCompiler extends BaseCompiler {
     this._emit(')');
   }
 
+  compileLiteral(node: any, _frame?: any): void {
+    const v = node.value;
+    if (typeof v === 'string')
+      this._emit(
+        JSON.stringify(v)
+          .replace(/\u2028/g, '\\u2028')
+          .replace(/\u2029/g, '\\u2029'),
+      );
+    else if (v === null) this._emit('null');
+    else if (v === undefined) this._emit('undefined');
+    else this._emit(String(v));
+  }
+
   compileLfSlice(node: any, frame: any): void {
     this._emit('lf.slice(');
     this.compile(node.target, frame);

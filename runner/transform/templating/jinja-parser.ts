@@ -109,11 +109,18 @@ function forwardN(this: any, n: number): void {
   advance(this, this.str.slice(this.index, this.index + n));
 }
 
+/** nunjucks' lookahead, without slicing a new string for every check. */
+function matches(this: any, str: string): boolean | null {
+  if (this.index + str.length > this.len) return null;
+  return this.str.startsWith(str, this.index);
+}
+
 export function tokenize(src: string): any {
   const tokens = lexer.lex(src, {});
   tokens._parseString = parsePythonString;
   tokens._extractMatching = extractMatching;
   tokens.forwardN = forwardN;
+  tokens._matches = matches;
   const next = tokens.nextToken;
   // Open brackets inside the current tag: like Jinja's lexer, `}}` closes two braces while any is open.
   let depth = 0;
