@@ -245,6 +245,12 @@ describe('operators', () => {
   it('trailing commas in list, dict and call literals', () => {
     expect(r("{{ [1, 2,] }} {{ {'a': 1,} }} {{ range(2,) }} {{ (1,) }}")).toBe("[1, 2] {'a': 1} [0, 1] (1,)");
   });
+  it('string escapes and unusual characters survive compilation', () => {
+    const text = 'q"uote \\ back \u2028 sep </script> ${x} `tick`';
+    expect(r(`{% if true %}${text}{% endif %}`)).toBe(text);
+    expect(r("{{ 'a\\'b\\\\c\\n\\td\\x41\\u00e9\\d' }}")).toBe("a'b\\c\n\tdAé\\d");
+  });
+
   it('adjacent string literals concatenate', () => {
     expect(r("{{ 'a' 'b' \"c\" }} {{ ('x'\n 'y').upper() }}")).toBe('abc XY');
   });
