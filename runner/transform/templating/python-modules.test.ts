@@ -150,6 +150,7 @@ describe('modules.re', () => {
     ["modules.re.split(',\\s*', 'a, b,c')", "['a', 'b', 'c']"],
     ["modules.re.compile('^stg_', modules.re.IGNORECASE).match('STG_x') is not none", 'True'],
     ["modules.re.escape('a.b')", 'a\\.b'],
+    ["modules.re.match('(?i)^stg_', 'STG_orders') is not none", 'True'],
   ])('%s', (expr, expected) => {
     expect(r(`{{ ${expr} }}`)).toBe(expected);
   });

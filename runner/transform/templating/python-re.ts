@@ -46,6 +46,13 @@ function stripVerbose(p: string): string {
 }
 
 export function toJsRegex(pattern: string, flags: number, extra = ''): RegExp {
+  // Leading inline flags, e.g. `(?i)^stg_`, become JavaScript flags.
+  const inline = /^\(\?([aimsux]+)\)/.exec(pattern);
+  if (inline) {
+    for (const f of inline[1])
+      flags |= { a: FLAGS.A, i: FLAGS.I, m: FLAGS.M, s: FLAGS.S, u: FLAGS.U, x: FLAGS.X }[f] ?? 0;
+    pattern = pattern.slice(inline[0].length);
+  }
   let p = flags & FLAGS.X ? stripVerbose(pattern) : pattern;
   p = p
     .replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>')
