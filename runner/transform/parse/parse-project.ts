@@ -22,11 +22,12 @@ import { didYouMean } from '../project/suggest-name';
 import type { TargetConfig } from '../adapters/adapter';
 import type { Logger } from '../../common/logger';
 import type { NodeConfig } from '../materializations/materialization';
+import { emptyManifest } from './empty-manifest';
 import { extractBlocks } from './extract-blocks';
-import { genericTestNames, md5 } from './generic-test-name';
+import { finaliseConfig } from './finalise-config';
+import { genericTestNode } from './generic-test-node';
+import { NodeNaming, relationName } from './node-naming';
 import {
-  DBT_VERSION,
-  MANIFEST_SCHEMA,
   type ColumnInfo,
   type DocEntry,
   type MacroEntry,
@@ -35,7 +36,7 @@ import {
   type ResourceType,
   type SourceDefinition,
 } from './manifest-types';
-import { defaultConfig, normaliseHooks } from './node-defaults';
+import { defaultConfig } from './node-defaults';
 import { readProperties, type NodePatch, type TestDeclaration } from './read-properties';
 import { TreeConfig } from './tree-config';
 
@@ -547,221 +548,4 @@ function normaliseKeys(c: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Coerce config values to their canonical shapes and copy tags / contract to the node. */
-function finaliseConfig(node: ManifestNode): void {
-  const c = node.config;
-  c.pre_hook = normaliseHooks(c.pre_hook);
-  c.post_hook = normaliseHooks(c.post_hook);
-  if (typeof c.tags === 'string') c.tags = [c.tags];
-  node.tags = [...(c.tags ?? [])];
-  if (c.contract && typeof c.contract === 'object') {
-    node.contract = { enforced: Boolean(c.contract.enforced), alias_types: true, checksum: null };
-  }
-  if (typeof c.severity === 'string') c.severity = c.severity.toUpperCase();
-  if (typeof c.materialized === 'string') c.materialized = c.materialized.trim();
-}
-
-export function relationName(database: string | null, schema: string, identifier: string): string {
-  return [database, schema, identifier]
-    .filter((p): p is string => p !== null && p !== '')
-    .map((p) => `"${p.replace(/"/g, '""')}"`)
-    .join('.');
-}
-
-/** Applies generate_*_name; the built-in rules run in TypeScript unless the project overrides the macros. */
-class NodeNaming {
-  private readonly customSchema: boolean;
-  private readonly customAlias: boolean;
-  private readonly customDatabase: boolean;
-
-  constructor(
-    private readonly engine: TemplatePort,
-    private readonly env: RenderEnvironment,
-    private readonly target: TargetConfig,
-  ) {
-    this.customSchema = engine.macroPackage('generate_schema_name') !== 'dbt';
-    this.customAlias = engine.macroPackage('generate_alias_name') !== 'dbt';
-    this.customDatabase = engine.macroPackage('generate_database_name') !== 'dbt';
-  }
-
-  apply(node: ManifestNode): void {
-    const c = node.config;
-    const targetSchema = this.target.schema;
-    const targetDb = (this.target.database as string | undefined) ?? null;
-    const customSchema = customValue(c.schema);
-    const customAlias = customValue(c.alias);
-    const customDatabase = customValue(c.database);
-    if (node.resource_type === 'snapshot' && typeof c.target_schema === 'string')
-      node.schema = c.target_schema;
-    else if (this.customSchema)
-      node.schema = this.call(node, 'generate_schema_name', 'custom_schema_name', customSchema);
-    else node.schema = customSchema === null ? targetSchema : `${targetSchema}_${customSchema.trim()}`;
-    if (this.customAlias)
-      node.alias = this.call(node, 'generate_alias_name', 'custom_alias_name', customAlias);
-    else if (customAlias !== null) node.alias = customAlias.trim();
-    if (node.resource_type === 'snapshot' && typeof c.target_database === 'string')
-      node.database = c.target_database;
-    else if (this.customDatabase)
-      node.database =
-        this.call(node, 'generate_database_name', 'custom_database_name', customDatabase) || null;
-    else node.database = customDatabase !== null ? customDatabase.trim() : targetDb;
-    const built =
-      (node.resource_type === 'model' ||
-        node.resource_type === 'seed' ||
-        node.resource_type === 'snapshot') &&
-      c.materialized !== 'ephemeral';
-    node.relation_name = built ? relationName(node.database, node.schema, node.alias) : null;
-    if (node.resource_type === 'test' && c.store_failures)
-      node.relation_name = relationName(node.database, node.schema, node.alias);
-  }
-
-  private call(node: ManifestNode, macro: string, argName: string, arg: string | null): string {
-    const ctx = dbtContext(this.env, {
-      node,
-      packageName: node.package_name,
-      execute: false,
-      where: node.original_file_path,
-    });
-    const out = this.engine.callMacro(macro, { [argName]: arg, node }, ctx, {
-      packageName: node.package_name,
-    });
-    return String(out ?? '').trim();
-  }
-}
-
-function customValue(v: unknown): string | null {
-  return v === undefined || v === null || v === '' ? null : String(v);
-}
-
-function genericTestNode(
-  decl: TestDeclaration,
-  project: ProjectFiles,
-  dirs: string[],
-  manifest: Manifest,
-  env: RenderEnvironment,
-  testTree: TreeConfig,
-): ManifestNode | null {
-  let targetName: string;
-  let modelExpr: string;
-  let attached: string | null = null;
-  const refs: ManifestNode['refs'] = [];
-  const sources: [string, string][] = [];
-  if (decl.target.kind === 'node') {
-    const targetLabel = decl.target.name;
-    const t = env.refs.findNode(decl.target.name, null, project.name);
-    if (!t) {
-      const disabled = Object.values(manifest.disabled)
-        .flat()
-        .some((n) => n.name === targetLabel);
-      if (disabled) return null;
-      throw new CompilationError(
-        `tests are declared for '${targetLabel}' which is not a model, seed or snapshot${didYouMean(
-          targetLabel,
-          Object.values(manifest.nodes).map((n) => n.name),
-        )}`,
-        { where: decl.where },
-      );
-    }
-    targetName = t.name;
-    attached = t.unique_id;
-    modelExpr = `{{ get_where_subquery(ref('${t.name}')) }}`;
-    refs.push({ name: t.name, package: null, version: null });
-  } else {
-    const { source, table } = decl.target;
-    if (!manifest.sources[`source.${project.name}.${source}.${table}`]) return null;
-    targetName = `${source}_${table}`;
-    modelExpr = `{{ get_where_subquery(source('${source}', '${table}')) }}`;
-    sources.push([source, table]);
-  }
-  // arguments that name other relations (`to: ref('customers')`) become dependencies
-  for (const v of Object.values(decl.args)) {
-    if (typeof v !== 'string') continue;
-    for (const m of v.matchAll(/\bref\(\s*['"]([^'"]+)['"]\s*(?:,\s*['"]([^'"]+)['"]\s*)?\)/g)) {
-      refs.push(
-        m[2] ? { name: m[2], package: m[1], version: null } : { name: m[1], package: null, version: null },
-      );
-    }
-    for (const m of v.matchAll(/\bsource\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]\s*\)/g))
-      sources.push([m[1], m[2]]);
-  }
-  const names = genericTestNames(
-    decl.testName,
-    decl.namespace,
-    targetName,
-    decl.args,
-    decl.target.kind === 'source',
-  );
-  const name = decl.customName ?? names.name;
-  const alias = decl.customName ?? names.alias;
-  const fqn = [project.name, ...dirs, name];
-  let config = mergeConfig(defaultConfig('test'), testTree.resolve(fqn));
-  config = mergeConfig(config, decl.config);
-  const macroName = decl.namespace ? `${decl.namespace}.test_${decl.testName}` : `test_${decl.testName}`;
-  const kwargs: Record<string, unknown> = { ...decl.args, model: modelExpr };
-  const raw = `{{ ${macroName}(**_dbt_generic_test_kwargs) }}`;
-  const hash = md5(`${name}${decl.file}${JSON.stringify(decl.args)}`).slice(0, 10);
-  const node: ManifestNode = {
-    unique_id: `test.${project.name}.${name}.${hash}`,
-    resource_type: 'test',
-    name,
-    package_name: project.name,
-    path: `${alias}.sql`,
-    original_file_path: decl.file,
-    fqn,
-    database: null,
-    schema: '',
-    alias,
-    raw_code: raw,
-    language: 'sql',
-    config: config as NodeConfig,
-    tags: [],
-    description: decl.description,
-    meta: {},
-    columns: {},
-    depends_on: { nodes: [], macros: [`macro.${decl.namespace ?? 'dbt'}.test_${decl.testName}`] },
-    refs,
-    sources,
-    checksum: { name: 'none', checksum: '' },
-    relation_name: null,
-    patch_path: null,
-    compiled_path: null,
-    contract: { enforced: false, alias_types: true, checksum: null },
-    test_metadata: { name: decl.testName, kwargs, namespace: decl.namespace },
-    column_name: decl.columnName,
-    attached_node: attached,
-  };
-  finaliseConfig(node);
-  return node;
-}
-
-function emptyManifest(input: ParseInput): Manifest {
-  return {
-    metadata: {
-      dbt_schema_version: MANIFEST_SCHEMA,
-      dbt_version: DBT_VERSION,
-      generated_at: input.runStartedAt.toISOString(),
-      invocation_id: input.invocationId,
-      env: {},
-      project_name: input.root.name,
-      project_id: md5(input.root.name),
-      adapter_type: input.target.type,
-      user_id: null,
-      send_anonymous_usage_stats: false,
-    },
-    nodes: {},
-    sources: {},
-    macros: {},
-    docs: {},
-    exposures: {},
-    metrics: {},
-    groups: {},
-    selectors: {},
-    disabled: {},
-    parent_map: {},
-    child_map: {},
-    group_map: {},
-    saved_queries: {},
-    semantic_models: {},
-    unit_tests: {},
-  };
-}
+export { relationName };
