@@ -145,7 +145,7 @@ export class JinjaCompiler extends BaseCompiler {
   }
 
   /** The argument array of a call; `*args` / `**kwargs` are merged at run time. */
-  private compileCallArgs(args: any, frame: any): void {
+  compileCallArgs(args: any, frame: any): void {
     const children: any[] = args.children;
     const stars = children.filter((c) => c.typename === 'LfStarArgs' || c.typename === 'LfStarKwargs');
     if (!stars.length) {
@@ -385,6 +385,8 @@ export class JinjaCompiler extends BaseCompiler {
           this.compileLiteral(child, frame);
           this._emitLine(';');
         }
+      } else if (this.compileDirectReturn(child, frame)) {
+        continue;
       } else {
         // Calls and filters record their own position; other expressions record theirs here.
         const pos =
@@ -398,6 +400,7 @@ export class JinjaCompiler extends BaseCompiler {
 
   compileLfDo(node: any, frame: any): void {
     this.emitPos(node);
+    if (this.compileDirectReturn(node.expr, frame)) return;
     this._emit('void (');
     this.compile(node.expr, frame);
     this._emitLine(');');
@@ -413,19 +416,41 @@ export class JinjaCompiler extends BaseCompiler {
     this._emitLine('continue;');
   }
 
-  /** Compile a nested function body (macro, caller, set block): loops outside it cannot be broken from it. */
-  private inNewFunction(fn: () => void): void {
+  /**
+   * Compile a nested function body (macro, caller, set block): loops outside it cannot be broken from it.
+   * `macroBody`: code directly in a macro's body, where `return(x)` can be a plain JavaScript return.
+   */
+  private inNewFunction(fn: () => void, macroBody = false): void {
     const loops = this.lfLoops;
+    const direct = this.lfDirectReturn;
     this.lfLoops = 0;
+    this.lfDirectReturn = macroBody;
     try {
       fn();
     } finally {
       this.lfLoops = loops;
+      this.lfDirectReturn = direct;
     }
   }
 
   compileCapture(node: any, frame: any): void {
     this.inNewFunction(() => super.compileCapture(node, frame));
+  }
+
+  /** `return(x)` directly in a macro body: return from the compiled function instead of throwing. */
+  private compileDirectReturn(expr: any, frame: any): boolean {
+    if (!this.lfDirectReturn) return false;
+    if (
+      !(expr instanceof nodes.FunCall) ||
+      !(expr.name instanceof nodes.Symbol) ||
+      expr.name.value !== 'return'
+    ) {
+      return false;
+    }
+    this._emit(`lineno = ${expr.name.lineno}; colno = ${expr.name.colno}; return lf.returned(`);
+    this.compileCallArgs(expr.args, frame);
+    this._emitLine(');');
+    return true;
   }
 
   compileLfWith(node: any, frame: any): void {
@@ -556,7 +581,7 @@ export class JinjaCompiler extends BaseCompiler {
       this._emitLine(');');
     }
     const bufferId = this._pushBuffer();
-    this.inNewFunction(() => this._withScopedSyntax(() => this.compile(node.body, bodyFrame)));
+    this.inNewFunction(() => this._withScopedSyntax(() => this.compile(node.body, bodyFrame)), !isCaller);
     this._emitLine(`return ${bufferId};`);
     this._popBuffer();
     this._emitLine(`} catch (e) { throw lf.fail(e, lineno, colno, ${this.lfPath}); }`);

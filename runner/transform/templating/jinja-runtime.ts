@@ -390,6 +390,12 @@ export class JinjaRuntime {
     return args;
   }
 
+  /** The value of `return(x)` compiled as a JavaScript return (see the compiler). */
+  returned(args: unknown[]): unknown {
+    const first = args.length && !isKwargs(args[0]) ? args[0] : undefined;
+    return first ?? null;
+  }
+
   kwargs(values: Record<string, unknown>): Kwargs {
     return makeKwargs(values);
   }

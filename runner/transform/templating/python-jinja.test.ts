@@ -300,6 +300,15 @@ describe('macros with varargs, kwargs and caller', () => {
     ).toBe('7-8');
   });
 
+  it('return() from loops, conditions, set blocks and with blocks ends the macro with that value', () => {
+    const src =
+      '{% macro first_big(xs) %}{% for x in xs %}{% if x > 2 %}{{ return(x) }}{% endif %}{% endfor %}{{ return(none) }}{% endmacro %}' +
+      '{% macro from_set() %}{% set s %}a{% do return("set") %}b{% endset %}unreached{% endmacro %}' +
+      '{% macro from_with() %}{% with y = 5 %}{% do return(y * 2) %}{% endwith %}{% endmacro %}' +
+      '{{ first_big([1, 3, 5]) }} {{ first_big([1]) }} {{ from_set() }} {{ from_with() }}';
+    expect(r(src)).toBe('3 None set 10');
+  });
+
   it('caller() with arguments', () => {
     expect(
       r(
