@@ -7,6 +7,10 @@ import type { AirbyteMessage, ConfiguredAirbyteStream } from '../../connectors/c
 import { memoryConnectorLogger } from './support/memory-connector-logger';
 import { LakehouseDestination } from '../../connectors/destination-lakehouse/src/lakehouse-destination';
 import { ConnectorError } from '../../connectors/cdk/errors';
+import { writeMessages } from '../../connectors/destination-lakehouse/src/write-messages';
+import { planStream } from '../../connectors/destination-lakehouse/src/stream-plan';
+import { resolveLakehouseConfig } from '../../connectors/destination-lakehouse/src/lakehouse-config';
+import { openBackend } from '../../connectors/destination-lakehouse/src/open-backend';
 import { ENGINES, createTarget, type Target } from './support/lakehouse-targets';
 import { configured, feed, record, state, status } from './support/messages';
 
@@ -199,6 +203,33 @@ describe.each(ENGINES)('destination-lakehouse on %s', (engine) => {
     expect(rows).toEqual([
       { id: 1, price: '2.5', level: null },
       { id: 2, price: 'free', level: 'intro' },
+    ]);
+  });
+
+  test('a state is committed and echoed while the source is quiet, without waiting for more input', async () => {
+    const out: AirbyteMessage[] = [];
+    let echoed!: () => void;
+    const firstEcho = new Promise<void>((r) => (echoed = r));
+    async function* quietSource(): AsyncGenerator<AirbyteMessage> {
+      yield record('courses', { id: 1, seq: 1 });
+      yield state('courses', 1);
+      await firstEcho; // the source sends nothing more until the destination has echoed its state
+      yield record('courses', { id: 2, seq: 2 });
+      yield state('courses', 2);
+    }
+    const logger = memoryConnectorLogger();
+    const config = resolveLakehouseConfig({ backend: t.backend as never, source_name: 'mitx' });
+    const plans = [planStream(configured('courses', 'append'), { sourceName: 'mitx' }, logger)];
+    for await (const m of writeMessages(
+      { config, plans, backend: openBackend(config, logger), logger, flushIntervalMs: 200 },
+      quietSource(),
+    )) {
+      out.push(m);
+      if (out.length === 1) echoed();
+    }
+    expect(out.map((m) => (m.type === 'STATE' ? m.state.stream?.stream_state : m.type))).toEqual([
+      { cursor: 1 },
+      { cursor: 2 },
     ]);
   });
 

@@ -104,6 +104,7 @@ export async function* writeMessages(
   await backend.open();
   try {
     for (const plan of options.plans) await backend.prepareStream(plan);
+    lastFlush = Date.now();
     logger.info(`writing ${options.plans.length} stream(s) to ${backend.engine} ${backend.location}`);
 
     // One commit runs in the background while the next batch is parsed; commits stay in order.
@@ -134,6 +135,7 @@ export async function* writeMessages(
       const finalize = toFinalize.splice(0);
       const echoes = pending.map((p): AirbyteMessage => ({ type: 'STATE', state: p.message }));
       pending = [];
+      disarmWake();
       bufferedTotal = 0;
       coveredTotal = 0;
       for (const b of buffers.values()) {
@@ -159,133 +161,161 @@ export async function* writeMessages(
       return previous;
     };
 
+    // A state that waits while the source is quiet is committed after flushIntervalMs all the same.
+    let wake: Promise<'wake'> | undefined;
+    let wakeTimer: NodeJS.Timeout | undefined;
+    const armWake = () => {
+      if (wake || pending.length === 0) return;
+      wake = new Promise((resolve) => {
+        wakeTimer = setTimeout(
+          () => resolve('wake'),
+          Math.max(0, flushIntervalMs - (Date.now() - lastFlush)),
+        );
+      });
+    };
+    const disarmWake = () => {
+      if (wakeTimer) clearTimeout(wakeTimer);
+      wake = undefined;
+      wakeTimer = undefined;
+    };
+
     const iterator = input[Symbol.asyncIterator]();
     let nextP = iterator.next();
-    while (true) {
-      if (inflight && !inflightDone) {
-        const winner = await Promise.race([
-          nextP.then(() => 'input' as const),
-          inflight.then(() => 'commit' as const),
-        ]);
-        if (winner === 'commit') {
-          for (const m of await awaitInflight()) yield m;
-          continue;
-        }
-      } else if (inflight && inflightDone) {
-        for (const m of await awaitInflight()) yield m;
-      }
-      const result = await nextP;
-      if (result.done) break;
-      nextP = iterator.next();
-      const msg = result.value;
-      switch (msg.type) {
-        case 'RECORD': {
-          const r = msg.record;
-          const key = descriptorKey({ name: r.stream, namespace: r.namespace });
-          const b = buffers.get(key);
-          if (!b) {
-            summary.unknownStream++;
-            if (!unknownWarned.has(key)) {
-              unknownWarned.add(key);
-              logger.warn(`record for stream '${key}', which is not in the catalog: skipped (and counted)`);
-            }
+    try {
+      while (true) {
+        armWake();
+        const running = inflight && !inflightDone ? inflight : undefined;
+        if (running || wake) {
+          const waiters: Promise<'input' | 'commit' | 'wake'>[] = [nextP.then(() => 'input' as const)];
+          if (running) waiters.push(running.then(() => 'commit' as const));
+          if (wake) waiters.push(wake);
+          const winner = await Promise.race(waiters);
+          if (winner === 'commit') {
+            for (const m of await awaitInflight()) yield m;
             continue;
           }
-          const data =
-            r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : { value: r.data };
-          const changes = b.plan.check(data as Record<string, unknown>);
-          const sourceChanges = r.meta?.changes;
-          let meta = b.emptyMeta;
-          if (changes || sourceChanges?.length) {
-            meta = JSON.stringify({
-              sync_id: b.plan.syncId,
-              changes: [...(sourceChanges ?? []), ...(changes ?? [])],
-            });
+          if (winner === 'wake') {
+            disarmWake();
+            for (const m of await flush(false)) yield m;
+            continue;
           }
-          if (changes) {
-            summary.rejected++;
-            b.rejectedSinceState++;
-            globalRejected++;
-          }
-          b.rows.push({
-            rawId: randomUUID(),
-            extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
-            data: JSON.stringify(data),
-            value: keepValues ? (data as Record<string, unknown>) : undefined,
-            meta,
-          });
-          summary.records++;
-          b.sinceState++;
-          globalSince++;
-          bufferedTotal++;
-          if (bufferedTotal >= config.maxBufferedRecords) {
-            logger.warn(
-              `${bufferedTotal} records arrived without a covering STATE; committing them now ` +
-                '(after a crash, append streams may receive some of them twice)',
-            );
-            for (const m of await flush(true)) yield m;
-          }
-          break;
         }
-        case 'STATE': {
-          const state = msg.state;
-          const key = stateKey(state);
-          summary.states++;
-          let recordCount: number;
-          let rejectedCount: number;
-          if (key === '__global__' || key === '__legacy__') {
-            for (const b of buffers.values()) {
-              b.covered = b.rows.length;
-              b.checkpoints = true;
-              b.sinceState = 0;
-              b.rejectedSinceState = 0;
-            }
-            recordCount = globalSince;
-            rejectedCount = globalRejected;
-            globalSince = 0;
-            globalRejected = 0;
-          } else {
+        if (inflight && inflightDone) for (const m of await awaitInflight()) yield m;
+        const result = await nextP;
+        if (result.done) break;
+        nextP = iterator.next();
+        const msg = result.value;
+        switch (msg.type) {
+          case 'RECORD': {
+            const r = msg.record;
+            const key = descriptorKey({ name: r.stream, namespace: r.namespace });
             const b = buffers.get(key);
-            recordCount = b?.sinceState ?? 0;
-            rejectedCount = b?.rejectedSinceState ?? 0;
-            if (b) {
-              b.covered = b.rows.length;
-              b.checkpoints = true;
-              b.sinceState = 0;
-              b.rejectedSinceState = 0;
+            if (!b) {
+              summary.unknownStream++;
+              if (!unknownWarned.has(key)) {
+                unknownWarned.add(key);
+                logger.warn(`record for stream '${key}', which is not in the catalog: skipped (and counted)`);
+              }
+              continue;
             }
+            const data =
+              r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : { value: r.data };
+            const changes = b.plan.check(data as Record<string, unknown>);
+            const sourceChanges = r.meta?.changes;
+            let meta = b.emptyMeta;
+            if (changes || sourceChanges?.length) {
+              meta = JSON.stringify({
+                sync_id: b.plan.syncId,
+                changes: [...(sourceChanges ?? []), ...(changes ?? [])],
+              });
+            }
+            if (changes) {
+              summary.rejected++;
+              b.rejectedSinceState++;
+              globalRejected++;
+            }
+            b.rows.push({
+              rawId: randomUUID(),
+              extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
+              data: JSON.stringify(data),
+              value: keepValues ? (data as Record<string, unknown>) : undefined,
+              meta,
+            });
+            summary.records++;
+            b.sinceState++;
+            globalSince++;
+            bufferedTotal++;
+            if (bufferedTotal >= config.maxBufferedRecords) {
+              logger.warn(
+                `${bufferedTotal} records arrived without a covering STATE; committing them now ` +
+                  '(after a crash, append streams may receive some of them twice)',
+              );
+              for (const m of await flush(true)) yield m;
+            }
+            break;
           }
-          pending.push({
-            streamKey: key,
-            message: { ...state, destinationStats: { recordCount, rejectedRecordCount: rejectedCount } },
-          });
-          coveredTotal = 0;
-          for (const b of buffers.values()) coveredTotal += b.covered;
-          if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
-            for (const m of await flush(false)) yield m;
+          case 'STATE': {
+            const state = msg.state;
+            const key = stateKey(state);
+            summary.states++;
+            let recordCount: number;
+            let rejectedCount: number;
+            if (key === '__global__' || key === '__legacy__') {
+              for (const b of buffers.values()) {
+                b.covered = b.rows.length;
+                b.checkpoints = true;
+                b.sinceState = 0;
+                b.rejectedSinceState = 0;
+              }
+              recordCount = globalSince;
+              rejectedCount = globalRejected;
+              globalSince = 0;
+              globalRejected = 0;
+            } else {
+              const b = buffers.get(key);
+              recordCount = b?.sinceState ?? 0;
+              rejectedCount = b?.rejectedSinceState ?? 0;
+              if (b) {
+                b.covered = b.rows.length;
+                b.checkpoints = true;
+                b.sinceState = 0;
+                b.rejectedSinceState = 0;
+              }
+            }
+            pending.push({
+              streamKey: key,
+              message: { ...state, destinationStats: { recordCount, rejectedRecordCount: rejectedCount } },
+            });
+            coveredTotal = 0;
+            for (const b of buffers.values()) coveredTotal += b.covered;
+            if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
+              for (const m of await flush(false)) yield m;
+            }
+            break;
           }
-          break;
+          case 'TRACE': {
+            const status = msg.trace.type === 'STREAM_STATUS' ? msg.trace.stream_status : undefined;
+            if (!status) break;
+            const b = buffers.get(descriptorKey(status.stream_descriptor));
+            if (!b) break;
+            b.checkpoints = true;
+            if (status.status === 'COMPLETE') {
+              b.status = 'COMPLETE';
+              // Records after the stream's last STATE belong to a finished stream: commit them with it.
+              b.covered = b.rows.length;
+              toFinalize.push(b.plan);
+              for (const m of await flush(false)) yield m;
+            } else if (status.status === 'INCOMPLETE') {
+              b.status = 'INCOMPLETE';
+            }
+            break;
+          }
+          default:
+            break;
         }
-        case 'TRACE': {
-          const status = msg.trace.type === 'STREAM_STATUS' ? msg.trace.stream_status : undefined;
-          if (!status) break;
-          const b = buffers.get(descriptorKey(status.stream_descriptor));
-          if (!b) break;
-          b.checkpoints = true;
-          if (status.status === 'COMPLETE') {
-            b.status = 'COMPLETE';
-            // Records after the stream's last STATE belong to a finished stream: commit them with it.
-            b.covered = b.rows.length;
-            toFinalize.push(b.plan);
-            for (const m of await flush(false)) yield m;
-          } else if (status.status === 'INCOMPLETE') {
-            b.status = 'INCOMPLETE';
-          }
-          break;
-        }
-        default:
-          break;
       }
+    } finally {
+      disarmWake();
     }
 
     // End of input. Streams that never checkpoint are committed whole; a checkpointing stream's records
