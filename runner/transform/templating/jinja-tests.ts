@@ -34,7 +34,8 @@ export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
   );
   def(
     ['iterable'],
-    (v) => typeof v === 'string' || Array.isArray(v) || v instanceof Set || v instanceof Map || isDict(v),
+    (v: any) =>
+      typeof v === 'string' || isDict(v) || (isObject(v) && typeof v[Symbol.iterator] === 'function'),
   );
   def(['sequence'], (v) => typeof v === 'string' || Array.isArray(v) || isDict(v));
   def(['callable'], (v) => typeof v === 'function');
