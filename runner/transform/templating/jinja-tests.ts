@@ -35,7 +35,9 @@ export function createTests(rt: JinjaRuntime): Record<string, AnyFn> {
   def(
     ['iterable'],
     (v: any) =>
-      typeof v === 'string' || isDict(v) || (isObject(v) && typeof v[Symbol.iterator] === 'function'),
+      typeof v === 'string' ||
+      isDict(v) ||
+      (isObject(v) && typeof (v as any)[Symbol.iterator] === 'function'),
   );
   def(['sequence'], (v) => typeof v === 'string' || Array.isArray(v) || isDict(v));
   def(['callable'], (v) => typeof v === 'function');
