@@ -82,7 +82,9 @@ export function barProgress(stream: NodeJS.WriteStream = process.stderr): Progre
     return b;
   };
   return {
-    started: () => undefined,
+    started: (info) => {
+      for (const stream of info.streams) bar({ stream, read: 0, committed: 0, rejected: 0, bytes: 0 });
+    },
     update: (p) => {
       const b = bar(p);
       const secs = Math.max(0.001, (Date.now() - (startedAt.get(p.stream) ?? Date.now())) / 1000);
