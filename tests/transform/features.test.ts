@@ -61,6 +61,8 @@ describe.each<Engine>(['duckdb', 'postgres'])('project features on %s', (engine)
     expect(Number(r.source_columns)).toBe(4);
     // adapter.dispatch found the engine's own implementation
     expect(r.label).toBe(`${engine}:EU`);
+    // adapter.get_relation found the upstream view while rendering
+    expect(r.upstream_is_view).toBe(true);
   });
 
   test("dbt's cross-database macros give the same answers on each engine", async () => {

@@ -11,5 +11,7 @@ select
 {%- endfor %}
     {{ total }} as grand_total,
     {{ cols | length }} as source_columns,
-    {{ label(var('region_label')) }} as label
+    {{ label(var('region_label')) }} as label,
+    {%- set found = adapter.get_relation(database=this.database, schema=this.schema, identifier='stg_payments') %}
+    {{ 'true' if found is not none and found.is_view else 'false' }} as upstream_is_view
 from {{ ref('stg_payments') }}
