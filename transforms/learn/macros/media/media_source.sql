@@ -1,0 +1,78 @@
+{#-
+  A raw table of a media connector, or an empty relation with the same columns when that connector has not
+  landed anything yet (a fresh lakehouse), so the project builds before the first sync.
+  `columns` maps each column the staging model reads to its type.
+-#}
+{% macro media_source(source_name, table_name, columns) -%}
+  {%- set rel = source(source_name, table_name) -%}
+  {%- set found = adapter.get_relation(database=rel.database, schema=rel.schema, identifier=rel.identifier) if execute else none -%}
+  {%- if found is not none -%}
+    select {% for name in columns %}{{ name }}{{ ', ' if not loop.last }}{% endfor %}, _airbyte_raw_id, _airbyte_extracted_at
+    from {{ rel }}
+  {%- else -%}
+    select {% for name, type in columns.items() %}cast(null as {{ media_type(type) }}) as {{ name }}, {% endfor -%}
+      cast(null as varchar) as _airbyte_raw_id, cast(null as timestamp with time zone) as _airbyte_extracted_at
+    where 1 = 0
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The engine's spelling of a column type: `json` is jsonb on PostgreSQL. -#}
+{% macro media_type(type) -%}
+  {%- if type == 'json' and target.type == 'postgres' -%}jsonb{%- else -%}{{ type }}{%- endif -%}
+{%- endmacro %}
+
+{#- Text at a JSON path (a list of keys) of a JSON column. -#}
+{% macro media_json_text(col, path) -%}
+  {%- if target.type == 'postgres' -%}
+    (cast({{ col }} as jsonb) #>> '{ {{- path | join(',') -}} }')
+  {%- else -%}
+    json_extract_string({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}')
+  {%- endif -%}
+{%- endmacro %}
+
+{#- The JSON value at a path, as JSON (jsonb on PostgreSQL). -#}
+{% macro media_json(col, path) -%}
+  {%- if target.type == 'postgres' -%}
+    (cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }')
+  {%- else -%}
+    json_extract({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}')
+  {%- endif -%}
+{%- endmacro %}
+
+{#- varchar[] of the text at `inner` (a key list) of every element of the JSON array at `path`, in order. -#}
+{% macro media_json_list(col, path, inner=[]) -%}
+  {%- if target.type == 'postgres' -%}
+    coalesce(array(select e.value #>> '{ {{- inner | join(',') -}} }' from jsonb_array_elements(
+      case when jsonb_typeof(cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }') = 'array'
+        then cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }' else '[]'::jsonb end
+    ) with ordinality as e(value, n) order by e.n), cast(array[] as varchar[]))
+  {%- else -%}
+    coalesce(cast(json_extract_string({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}[*]{% for k in inner %}."{{ k }}"{% endfor %}') as varchar[]), cast([] as varchar[]))
+  {%- endif -%}
+{%- endmacro %}
+
+{#- An empty varchar[]. -#}
+{% macro media_empty_list() -%}
+  {%- if target.type == 'postgres' -%}cast(array[] as varchar[]){%- else -%}cast([] as varchar[]){%- endif -%}
+{%- endmacro %}
+
+{#- A varchar[] literal. -#}
+{% macro media_list(values) -%}
+  {%- if target.type == 'postgres' -%}cast(array[{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as varchar[])
+  {%- else -%}cast([{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as varchar[]){%- endif -%}
+{%- endmacro %}
+
+{#- An ISO-8601 text timestamp as timestamp with time zone (an offset-less value is UTC). -#}
+{% macro media_ts(expr) -%}
+  cast(nullif({{ expr }}, '') as timestamp with time zone)
+{%- endmacro %}
+
+{#- A naive wall-clock timestamp read as US/Eastern (DST-aware), as timestamp with time zone. -#}
+{% macro media_eastern(expr) -%}
+  (cast({{ expr }} as timestamp) at time zone 'America/New_York')
+{%- endmacro %}
+
+{#- The build's "now" (var `learn_now`, an ISO timestamp; the current time when unset). -#}
+{% macro media_now() -%}
+  {%- if var('learn_now', none) -%}cast('{{ var('learn_now') }}' as timestamp with time zone){%- else -%}current_timestamp{%- endif -%}
+{%- endmacro %}

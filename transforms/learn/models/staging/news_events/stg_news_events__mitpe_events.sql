@@ -1,0 +1,15 @@
+-- MIT Professional Education events, latest landed row per id.
+with raw as (
+    {{ media_source('news_events', 'mitpe_events', {'id': 'varchar', 'title': 'varchar', 'start_date': 'varchar', 'end_date': 'varchar', 'time_range': 'varchar', 'summary': 'varchar', 'image': 'varchar', 'url': 'varchar'}) }}
+),
+
+latest as (
+    select *, row_number() over (partition by id order by _airbyte_extracted_at desc, _airbyte_raw_id desc) as row_num
+    from raw
+    where id is not null
+)
+
+select id, title, nullif(trim(start_date), '') as start_date, nullif(trim(end_date), '') as end_date, time_range,
+    summary, nullif(trim(image), '') as image_path, url as url_path, _airbyte_extracted_at as extracted_at
+from latest
+where row_num = 1
