@@ -1,0 +1,128 @@
+/**
+ * The build to deliver: the Learn marts in the lakehouse, read as (key, row hash) pairs for change
+ * detection and as full rows only for the keys that changed.
+ */
+import { PRIMARY_KEYS, TABLE_CREATION_ORDER, type EntityName } from '../../shared-schema';
+import type { LakehouseConnection, Row } from '../lakehouse/lakehouse-connection';
+import { DeliveryError } from './delivery-error';
+
+/** Separates the parts of a composite key in a key string. */
+export const KEY_SEPARATOR = '\u001f';
+
+/** Columns that only record when a row was written; they do not make a row different. */
+export const BOOKKEEPING_COLUMNS = new Set(['created_on', 'updated_on']);
+
+export interface MartTable {
+  name: EntityName;
+  /** The lakehouse columns, in table order. */
+  columns: string[];
+  primaryKey: readonly string[];
+}
+
+export interface KeyHash {
+  hash: string;
+  /** learning_resource: its etl_source (the mass-delete guard counts per source). */
+  part: string | null;
+  /** learning_resource: whether it is published. */
+  published?: boolean;
+}
+
+function rel(conn: LakehouseConnection, schema: string, table: string): string {
+  return `${conn.quote(schema)}.${conn.quote(table)}`;
+}
+
+/** The shared-schema tables present in the marts schema, in dependency order (lookups first). */
+export async function listMartTables(conn: LakehouseConnection, schema: string): Promise<MartTable[]> {
+  const rows = await conn.query(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 ' +
+      'ORDER BY table_name, ordinal_position',
+    [schema],
+  );
+  const byTable = new Map<string, string[]>();
+  for (const r of rows) {
+    const t = String(r.table_name);
+    if (!byTable.has(t)) byTable.set(t, []);
+    byTable.get(t)!.push(String(r.column_name));
+  }
+  const out: MartTable[] = [];
+  for (const name of TABLE_CREATION_ORDER) {
+    const columns = byTable.get(name);
+    if (!columns) continue;
+    const primaryKey = PRIMARY_KEYS[name];
+    const missing = primaryKey.filter((k) => !columns.includes(k));
+    if (missing.length)
+      throw new DeliveryError(`the mart lacks its primary key column(s) ${missing.join(', ')}`, {
+        where: `${schema}.${name}`,
+        hint: 'rebuild the marts with `learnflow transform build` so they match shared-schema',
+      });
+    out.push({ name, columns, primaryKey });
+  }
+  return out;
+}
+
+/** SQL for the key string of a row of alias `t`. */
+export function keyExpression(conn: LakehouseConnection, pk: readonly string[]): string {
+  const parts = pk.map((k) => `CAST(t.${conn.quote(k)} AS VARCHAR)`);
+  return parts.length === 1 ? parts[0]! : `concat_ws(chr(31), ${parts.join(', ')})`;
+}
+
+function hashExpression(conn: LakehouseConnection, columns: string[]): string {
+  const cols = columns.filter((c) => !BOOKKEEPING_COLUMNS.has(c));
+  if (conn.engine === 'duckdb')
+    return `md5(CAST(to_json(struct_pack(${cols.map((c) => `${conn.quote(c)} := t.${conn.quote(c)}`).join(', ')})) AS VARCHAR))`;
+  return `md5(CAST(json_build_array(${cols.map((c) => `t.${conn.quote(c)}`).join(', ')}) AS text))`;
+}
+
+/** Every key of the build with the hash of its row. */
+export async function readKeyHashes(
+  conn: LakehouseConnection,
+  schema: string,
+  table: MartTable,
+): Promise<Map<string, KeyHash>> {
+  const isResource = table.name === 'learning_resource';
+  const extra =
+    isResource && table.columns.includes('etl_source')
+      ? `, CAST(t.${conn.quote('etl_source')} AS VARCHAR) AS part`
+      : ', NULL AS part';
+  const published =
+    isResource && table.columns.includes('published') ? `, t.${conn.quote('published')} AS published` : '';
+  const rows = await conn.query(
+    `SELECT ${keyExpression(conn, table.primaryKey)} AS k, ${hashExpression(conn, table.columns)} AS h${extra}${published} ` +
+      `FROM ${rel(conn, schema, table.name)} t`,
+  );
+  const out = new Map<string, KeyHash>();
+  for (const r of rows) {
+    const key = String(r.k);
+    if (out.has(key))
+      throw new DeliveryError(`duplicate primary key ${key.split(KEY_SEPARATOR).join(', ')}`, {
+        where: `${schema}.${table.name}`,
+        hint: 'fix the model so its primary key is unique (`learnflow transform test` checks it)',
+      });
+    const entry: KeyHash = { hash: String(r.h), part: r.part == null ? null : String(r.part) };
+    if (published) entry.published = r.published === true;
+    out.set(key, entry);
+  }
+  return out;
+}
+
+/** Full rows (with their key string in `__key`), all of them or only those with the given keys. */
+export async function readRows(
+  conn: LakehouseConnection,
+  schema: string,
+  table: MartTable,
+  keys: string[] | 'all',
+): Promise<Row[]> {
+  if (keys !== 'all' && keys.length === 0) return [];
+  const k = keyExpression(conn, table.primaryKey);
+  const cols = table.columns.map((c) => `t.${conn.quote(c)}`).join(', ');
+  let where = '';
+  const params: unknown[] = [];
+  if (keys !== 'all') {
+    params.push(JSON.stringify(keys));
+    where =
+      conn.engine === 'duckdb'
+        ? ` WHERE ${k} IN (SELECT unnest(CAST(CAST($1 AS JSON) AS VARCHAR[])))`
+        : ` WHERE ${k} IN (SELECT jsonb_array_elements_text(CAST($1 AS jsonb)))`;
+  }
+  return conn.query(`SELECT ${k} AS __key, ${cols} FROM ${rel(conn, schema, table.name)} t${where}`, params);
+}
