@@ -76,3 +76,25 @@
 {% macro media_now() -%}
   {%- if var('learn_now', none) -%}cast('{{ var('learn_now') }}' as timestamp with time zone){%- else -%}current_timestamp{%- endif -%}
 {%- endmacro %}
+
+{#- An itunes:duration ("1865", "17:16", "00:17:16") as an ISO-8601 duration ("PT31M5S"); null when empty. -#}
+{% macro media_iso_duration(expr) -%}
+  {%- set colons = "(length(" ~ expr ~ ") - length(replace(" ~ expr ~ ", ':', '')))" -%}
+  {%- set part = "cast(nullif(trim(split_part(" ~ expr ~ ", ':', %d)), '') as integer)" -%}
+  {%- set total -%}
+    (case {{ colons }}
+      when 2 then coalesce({{ part % 1 }}, 0) * 3600 + coalesce({{ part % 2 }}, 0) * 60 + coalesce({{ part % 3 }}, 0)
+      when 1 then coalesce({{ part % 1 }}, 0) * 60 + coalesce({{ part % 2 }}, 0)
+      else coalesce({{ part % 1 }}, 0)
+    end)
+  {%- endset -%}
+  case when nullif(trim({{ expr }}), '') is null then null else
+    'PT'
+    || case when {{ total }} >= 3600 then cast(cast(floor({{ total }} / 3600.0) as integer) as varchar) || 'H' else '' end
+    || case when mod({{ total }}, 3600) >= 60 then cast(cast(floor(mod({{ total }}, 3600) / 60.0) as integer) as varchar) || 'M' else '' end
+    || case when mod({{ total }}, 60) > 0 or {{ total }} = 0 then cast(mod({{ total }}, 60) as varchar) || 'S' else '' end
+  end
+{%- endmacro %}
+
+{#- The columns of int__<source>__learning_resources a media source leaves empty, in the README's order, from
+    `resource_category` on; `after` fills languages..extracted_at. -#}
