@@ -98,3 +98,14 @@
 
 {#- The columns of int__<source>__learning_resources a media source leaves empty, in the README's order, from
     `resource_category` on; `after` fills languages..extracted_at. -#}
+{#- Group `group` of the first match of a POSIX regex (null when none). -#}
+{% macro media_regexp(expr, pattern, group) -%}
+  {%- if target.type == 'postgres' -%}(regexp_match({{ expr }}, '{{ pattern }}'))[{{ group }}]
+  {%- else -%}nullif(regexp_extract({{ expr }}, '{{ pattern }}', {{ group }}), ''){%- endif -%}
+{%- endmacro %}
+
+{#- A varchar[] sorted ascending. -#}
+{% macro media_sorted(expr) -%}
+  {%- if target.type == 'postgres' -%}coalesce(array(select x from unnest({{ expr }}) as u(x) order by x), cast(array[] as varchar[]))
+  {%- else -%}list_sort({{ expr }}){%- endif -%}
+{%- endmacro %}
