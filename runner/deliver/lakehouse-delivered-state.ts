@@ -44,10 +44,12 @@ export class LakehouseDeliveredState {
   }
 
   /** Record acknowledged writes and removals of one object, atomically. */
-  async apply(object: string, written: StateWrite[], removed: string[]): Promise<void> {
-    if (!written.length && !removed.length) return;
+  async apply(object: string, written: StateWrite[], removed: string[], replaceAll = false): Promise<void> {
+    if (!written.length && !removed.length && !replaceAll) return;
     await this.conn.exec('BEGIN TRANSACTION');
     try {
+      if (replaceAll)
+        await this.conn.exec(`DELETE FROM ${this.table} WHERE target = $1 AND object = $2`, [this.target, object]);
       const keys = [...written.map((w) => w.key), ...removed];
       const duck = this.conn.engine === 'duckdb';
       const keyList = duck

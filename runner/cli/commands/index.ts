@@ -1,5 +1,6 @@
 import type { LearnflowCommand } from '../command';
 import { connectorCommand } from './connector';
+import { deliverCommand } from './deliver';
 import { lakehouseCommand } from './lakehouse';
 import { schemaCommand } from './schema';
 import { syncCommand } from './sync';
@@ -12,4 +13,5 @@ export const commands: LearnflowCommand[] = [
   syncCommand,
   lakehouseCommand,
   transformCommand,
+  deliverCommand,
 ];
