@@ -1,0 +1,25 @@
+{#-
+  The sources whose intermediate models the marts union (models/intermediate/README.md). A source is listed
+  under each shape it produces.
+-#}
+{% macro learn_resource_sources() -%}
+{{ return(['mitxonline', 'ovs']) }}
+{%- endmacro %}
+
+{% macro learn_run_sources() -%}
+{{ return(['mitxonline']) }}
+{%- endmacro %}
+
+{% macro learn_relationship_sources() -%}
+{{ return(['mitxonline', 'ovs']) }}
+{%- endmacro %}
+
+{#- `select * from int__<source>__<suffix>` for each source, joined with union all. -#}
+{% macro learn_union(sources, suffix) -%}
+{%- for s in sources %}
+select * from {{ ref('int__' ~ s ~ '__' ~ suffix) }}
+{%- if not loop.last %}
+union all
+{%- endif %}
+{%- endfor %}
+{%- endmacro %}
