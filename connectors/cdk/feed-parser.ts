@@ -1,3 +1,4 @@
+/** RSS/Atom feed parsing shared by the feed-reading sources: one malformed item is skipped with its reason, not the whole feed. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** One `<item>` of a feed, parsed, with its position and its own XML text. */

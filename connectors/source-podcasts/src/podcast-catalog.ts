@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { ConfigurationError, type ConnectorLogger } from '../../cdk';
 import type { PodcastsClient } from './client';
-import { FeedFormatError, parseFeed, type FeedItem } from './feed-parser';
+import { FeedFormatError, parseFeed, type FeedItem } from '../../cdk/feed-parser';
 
 /** A podcast: its config file, the config as written, and its parsed feed. */
 export interface Podcast {

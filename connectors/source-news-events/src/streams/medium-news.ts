@@ -1,7 +1,7 @@
 import { Checkpoint, Stream, type ReadContext, type StreamItem } from '../../../cdk';
 import type { HttpClient } from '../../../cdk';
 import schema from '../../schemas/medium_news.json';
-import { attributeOf, parseFeed, rfc822ToIso, textOf } from '../feed-parser';
+import { attributeOf, parseFeed, rfc822ToIso, textOf } from '../../../cdk/feed-parser';
 
 /**
  * The Medium RSS feed: one record per `<item>` as parsed (`content:encoded`, `dc:creator`, categories),

@@ -1,6 +1,6 @@
 import { Checkpoint, Stream, type StreamItem } from '../../../cdk';
 import schema from '../../schemas/episodes.json';
-import { attributeOf, rfc822ToIso, textOf } from '../feed-parser';
+import { attributeOf, rfc822ToIso, textOf } from '../../../cdk/feed-parser';
 import type { PodcastCatalog } from '../podcast-catalog';
 
 /**
