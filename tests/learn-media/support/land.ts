@@ -9,7 +9,10 @@ import {
   OCW_BUCKET,
   courseContentReplayRoutes,
 } from '../../../connectors/source-course-content/src/replay-routes';
-import { MEDIUM_PATH, newsEventsReplayRoutes } from '../../../connectors/source-news-events/src/replay-routes';
+import {
+  MEDIUM_PATH,
+  newsEventsReplayRoutes,
+} from '../../../connectors/source-news-events/src/replay-routes';
 import { CONTENTS_PATH, podcastsReplayRoutes } from '../../../connectors/source-podcasts/src/replay-routes';
 import { API_PATH, youtubeReplayRoutes } from '../../../connectors/source-youtube/src/replay-routes';
 import type { Target } from '../../sync/support/lakehouse-targets';
