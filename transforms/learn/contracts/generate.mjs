@@ -28,6 +28,12 @@ for (const engine of ['duckdb', 'postgres']) {
       // DuckDB's JSON is an alias of VARCHAR and the engine's contract probe reports it as VARCHAR; the
       // column is still created as JSON (the model casts it), only the declared name differs.
       if (engine === 'duckdb' && column.data_type === 'json') column.data_type = 'varchar';
+      // The engine names PostgreSQL result types from a fixed OID table without the array types, so an
+      // array column's probe type is `oid:<n>`: declare that, and tests/pg_array_column_types.sql checks
+      // the built tables' real array types against shared-schema instead.
+      if (engine === 'postgres' && column.data_type.endsWith('[]')) {
+        column.data_type = column.data_type.startsWith('numeric') ? 'oid:1231' : 'oid:1009';
+      }
       const tests = [];
       if ((column.constraints ?? []).some((c) => c.type === 'not_null')) tests.push('not_null');
       if (singleKeys.has(column.name)) tests.push('unique');

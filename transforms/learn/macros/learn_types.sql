@@ -2,10 +2,10 @@
 
 {#- A list literal of strings: learn_list(['a', 'b']) -#}
 {% macro learn_list(values) -%}
-cast(array[{% for v in values %}'{{ v }}'{% if not loop.last %}, {% endif %}{% endfor %}] as varchar[])
+cast(array[{% for v in values %}'{{ v }}'{% if not loop.last %}, {% endif %}{% endfor %}] as text[])
 {%- endmacro %}
 
-{% macro learn_empty_list() -%}cast(array[] as varchar[]){%- endmacro %}
+{% macro learn_empty_list() -%}cast(array[] as text[]){%- endmacro %}
 
 {% macro learn_empty_prices() -%}cast(array[] as decimal(12,2)[]){%- endmacro %}
 
@@ -17,7 +17,7 @@ cast(array[{% for v in values %}'{{ v }}'{% if not loop.last %}, {% endif %}{% e
 list_filter(list_transform(string_split(coalesce({{ expr }}, ''), '{{ delimiter }}'), x -> trim(x)), x -> x <> '')
 {%- endmacro %}
 {% macro postgres__learn_split(expr, delimiter) -%}
-array(select trim(p.part) from unnest(string_to_array(coalesce({{ expr }}, ''), '{{ delimiter }}')) with ordinality as p(part, n) where trim(p.part) <> '' order by p.n)::varchar[]
+array(select trim(p.part) from unnest(string_to_array(coalesce({{ expr }}, ''), '{{ delimiter }}')) with ordinality as p(part, n) where trim(p.part) <> '' order by p.n)::text[]
 {%- endmacro %}
 
 {#- The elements of a JSON array, as a set-returning relation for `cross join lateral ... with ordinality as e(value, n)`. -#}
@@ -28,7 +28,7 @@ array(select trim(p.part) from unnest(string_to_array(coalesce({{ expr }}, ''), 
 unnest(cast(case when json_type({{ expr }}) = 'ARRAY' then {{ expr }} end as json[]))
 {%- endmacro %}
 {% macro postgres__learn_json_elements(expr) -%}
-json_array_elements(case when json_typeof({{ expr }}) = 'array' then {{ expr }} end)
+json_array_elements(case when json_typeof(cast({{ expr }} as json)) = 'array' then cast({{ expr }} as json) end)
 {%- endmacro %}
 
 {#- A JSON array of strings as a list. -#}
@@ -36,10 +36,10 @@ json_array_elements(case when json_typeof({{ expr }}) = 'array' then {{ expr }} 
 {{ return(adapter.dispatch('learn_json_string_list')(expr)) }}
 {%- endmacro %}
 {% macro duckdb__learn_json_string_list(expr) -%}
-coalesce(cast(case when json_type({{ expr }}) = 'ARRAY' then json_extract_string({{ expr }}, '$[*]') end as varchar[]), cast(array[] as varchar[]))
+coalesce(cast(case when json_type({{ expr }}) = 'ARRAY' then json_extract_string({{ expr }}, '$[*]') end as text[]), cast(array[] as text[]))
 {%- endmacro %}
 {% macro postgres__learn_json_string_list(expr) -%}
-coalesce(array(select e.v from json_array_elements_text(case when json_typeof({{ expr }}) = 'array' then {{ expr }} end) with ordinality as e(v, n) order by e.n)::varchar[], cast(array[] as varchar[]))
+coalesce(array(select e.v from json_array_elements_text(case when json_typeof(cast({{ expr }} as json)) = 'array' then cast({{ expr }} as json) end) with ordinality as e(v, n) order by e.n)::text[], cast(array[] as text[]))
 {%- endmacro %}
 
 {#- One key of every object of a JSON array, as a list of strings. -#}
@@ -47,10 +47,10 @@ coalesce(array(select e.v from json_array_elements_text(case when json_typeof({{
 {{ return(adapter.dispatch('learn_json_pluck')(expr, key)) }}
 {%- endmacro %}
 {% macro duckdb__learn_json_pluck(expr, key) -%}
-coalesce(cast(case when json_type({{ expr }}) = 'ARRAY' then list_filter(json_extract_string({{ expr }}, '$[*].{{ key }}'), x -> x is not null) end as varchar[]), cast(array[] as varchar[]))
+coalesce(cast(case when json_type({{ expr }}) = 'ARRAY' then list_filter(json_extract_string({{ expr }}, '$[*].{{ key }}'), x -> x is not null) end as text[]), cast(array[] as text[]))
 {%- endmacro %}
 {% macro postgres__learn_json_pluck(expr, key) -%}
-coalesce(array(select e.v ->> '{{ key }}' from json_array_elements(case when json_typeof({{ expr }}) = 'array' then {{ expr }} end) with ordinality as e(v, n) where e.v ->> '{{ key }}' is not null order by e.n)::varchar[], cast(array[] as varchar[]))
+coalesce(array(select e.v ->> '{{ key }}' from json_array_elements(case when json_typeof(cast({{ expr }} as json)) = 'array' then cast({{ expr }} as json) end) with ordinality as e(v, n) where e.v ->> '{{ key }}' is not null order by e.n)::text[], cast(array[] as text[]))
 {%- endmacro %}
 
 {#- Number of elements of a list. -#}
@@ -89,3 +89,10 @@ cast(nullif({{ expr }}, '') as timestamp with time zone)
 {% macro learn_list_contains(expr, value) -%}
 ({{ value }} = any({{ expr }}))
 {%- endmacro %}
+
+{#- The JSON column type of the contracts: DuckDB JSON, PostgreSQL jsonb. -#}
+{% macro learn_json_type() -%}
+{{ return(adapter.dispatch('learn_json_type')()) }}
+{%- endmacro %}
+{% macro duckdb__learn_json_type() -%}json{%- endmacro %}
+{% macro postgres__learn_json_type() -%}jsonb{%- endmacro %}

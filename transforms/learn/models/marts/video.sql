@@ -4,6 +4,6 @@ select
     duration,
     transcript,
     streaming_url,
-    cast(caption_urls as json) as caption_urls,
+    cast(caption_urls as {{ learn_json_type() }}) as caption_urls,
     cover_image_url
 from {{ ref('int__ovs__videos') }}
