@@ -3,15 +3,15 @@
   under each shape it produces.
 -#}
 {% macro learn_resource_sources() -%}
-{{ return(['mitxonline', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'ovs']) }}
 {%- endmacro %}
 
 {% macro learn_run_sources() -%}
-{{ return(['mitxonline']) }}
+{{ return(['mitxonline', 'xpro']) }}
 {%- endmacro %}
 
 {% macro learn_relationship_sources() -%}
-{{ return(['mitxonline', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'ovs']) }}
 {%- endmacro %}
 
 {#- `select * from int__<source>__<suffix>` for each source, joined with union all. -#}

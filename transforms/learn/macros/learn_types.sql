@@ -96,3 +96,14 @@ cast(nullif({{ expr }}, '') as timestamp with time zone)
 {%- endmacro %}
 {% macro duckdb__learn_json_type() -%}json{%- endmacro %}
 {% macro postgres__learn_json_type() -%}jsonb{%- endmacro %}
+
+{#- Apply an expression of `x` to every element of a list, order kept. -#}
+{% macro learn_list_map(list_expr, body) -%}
+{{ return(adapter.dispatch('learn_list_map')(list_expr, body)) }}
+{%- endmacro %}
+{% macro duckdb__learn_list_map(list_expr, body) -%}
+list_transform({{ list_expr }}, x -> {{ body }})
+{%- endmacro %}
+{% macro postgres__learn_list_map(list_expr, body) -%}
+array(select {{ body }} from unnest({{ list_expr }}) with ordinality as u(x, n) order by u.n)::text[]
+{%- endmacro %}

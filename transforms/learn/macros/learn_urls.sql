@@ -13,8 +13,8 @@ end
 {{ return(adapter.dispatch('learn_department_ids_from_names')(names_expr)) }}
 {%- endmacro %}
 {% macro duckdb__learn_department_ids_from_names(names_expr) -%}
-coalesce((select list(d.department_id order by d.department_id) from {{ ref('departments') }} as d where list_contains({{ names_expr }}, d.name)), cast(array[] as varchar[]))
+coalesce((select list(d.department_id order by d.department_id) from {{ ref('departments') }} as d where list_contains({{ names_expr }}, d.name)), cast(array[] as text[]))
 {%- endmacro %}
 {% macro postgres__learn_department_ids_from_names(names_expr) -%}
-coalesce((select array_agg(d.department_id order by d.department_id)::varchar[] from {{ ref('departments') }} as d where d.name = any({{ names_expr }})), cast(array[] as varchar[]))
+coalesce((select array_agg(d.department_id order by d.department_id)::text[] from {{ ref('departments') }} as d where d.name = any({{ names_expr }})), cast(array[] as text[]))
 {%- endmacro %}

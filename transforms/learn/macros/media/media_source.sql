@@ -39,27 +39,27 @@
   {%- endif -%}
 {%- endmacro %}
 
-{#- varchar[] of the text at `inner` (a key list) of every element of the JSON array at `path`, in order. -#}
+{#- text[] of the text at `inner` (a key list) of every element of the JSON array at `path`, in order. -#}
 {% macro media_json_list(col, path, inner=[]) -%}
   {%- if target.type == 'postgres' -%}
     coalesce(array(select e.value #>> '{ {{- inner | join(',') -}} }' from jsonb_array_elements(
       case when jsonb_typeof(cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }') = 'array'
         then cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }' else '[]'::jsonb end
-    ) with ordinality as e(value, n) order by e.n), cast(array[] as varchar[]))
+    ) with ordinality as e(value, n) order by e.n), cast(array[] as text[]))
   {%- else -%}
-    coalesce(cast(json_extract_string({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}[*]{% for k in inner %}."{{ k }}"{% endfor %}') as varchar[]), cast([] as varchar[]))
+    coalesce(cast(json_extract_string({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}[*]{% for k in inner %}."{{ k }}"{% endfor %}') as text[]), cast([] as text[]))
   {%- endif -%}
 {%- endmacro %}
 
-{#- An empty varchar[]. -#}
+{#- An empty text[]. -#}
 {% macro media_empty_list() -%}
-  {%- if target.type == 'postgres' -%}cast(array[] as varchar[]){%- else -%}cast([] as varchar[]){%- endif -%}
+  {%- if target.type == 'postgres' -%}cast(array[] as text[]){%- else -%}cast([] as text[]){%- endif -%}
 {%- endmacro %}
 
-{#- A varchar[] literal. -#}
+{#- A text[] literal. -#}
 {% macro media_list(values) -%}
-  {%- if target.type == 'postgres' -%}cast(array[{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as varchar[])
-  {%- else -%}cast([{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as varchar[]){%- endif -%}
+  {%- if target.type == 'postgres' -%}cast(array[{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as text[])
+  {%- else -%}cast([{% for v in values %}'{{ v }}'{{ ', ' if not loop.last }}{% endfor %}] as text[]){%- endif -%}
 {%- endmacro %}
 
 {#- An ISO-8601 text timestamp as timestamp with time zone (an offset-less value is UTC). -#}
@@ -104,8 +104,8 @@
   {%- else -%}nullif(regexp_extract({{ expr }}, '{{ pattern }}', {{ group }}), ''){%- endif -%}
 {%- endmacro %}
 
-{#- A varchar[] sorted ascending. -#}
+{#- A text[] sorted ascending. -#}
 {% macro media_sorted(expr) -%}
-  {%- if target.type == 'postgres' -%}coalesce(array(select x from unnest({{ expr }}) as u(x) order by x), cast(array[] as varchar[]))
+  {%- if target.type == 'postgres' -%}coalesce(array(select x from unnest({{ expr }}) as u(x) order by x), cast(array[] as text[]))
   {%- else -%}list_sort({{ expr }}){%- endif -%}
 {%- endmacro %}
