@@ -3,15 +3,15 @@
   under each shape it produces.
 -#}
 {% macro learn_resource_sources() -%}
-{{ return(['mitxonline', 'xpro', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'ovs']) }}
 {%- endmacro %}
 
 {% macro learn_run_sources() -%}
-{{ return(['mitxonline', 'xpro']) }}
+{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan']) }}
 {%- endmacro %}
 
 {% macro learn_relationship_sources() -%}
-{{ return(['mitxonline', 'xpro', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'mitpe', 'ovs']) }}
 {%- endmacro %}
 
 {#- `select * from int__<source>__<suffix>` for each source, joined with union all. -#}

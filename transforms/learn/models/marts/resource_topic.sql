@@ -1,7 +1,11 @@
 -- Resource ↔ topic links: each source topic name mapped through the offeror's topic mappings, or kept when
--- it is exactly a Learn topic; then every parent topic is added.
+-- it is exactly a Learn topic; then every parent topic is added. MIT PE's names are not mapped (the app's
+-- mitpe transform does not call transform_topics; its loader keeps the names that are Learn topics).
 with names as (
-    select resources.learning_resource_id, resources.offered_by, trim(topic.name) as name
+    select
+        resources.learning_resource_id,
+        case when resources.etl_source = 'mitpe' then null else resources.offered_by end as offered_by,
+        trim(topic.name) as name
     from {{ ref('int__learning_resources__unioned') }} as resources
     cross join lateral unnest(resources.topics) as topic(name)
 ),
