@@ -6,7 +6,7 @@
  * mapping builds a new backing index, swaps the alias in one atomic `_aliases` call, then deletes the old
  * index. Content files are child documents of their course or program (join field, routed to the parent).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
 import {
   LEARN_INDEX_NAMES,
@@ -130,13 +130,14 @@ export async function deliverToOpenSearch(o: OpenSearchSinkOptions): Promise<Rec
       const alias = `${o.indexPrefix}_${p.name}_default`;
       const mappingHash = createHash('md5').update(JSON.stringify(p.def)).digest('hex').slice(0, 8);
       const live = await currentIndex(client, alias);
-      const rebuild = o.rebuild || !live || !live.includes(`_${mappingHash}_`);
+      // No delivered state for a live index (a new lakehouse): rebuild, so nothing it holds is orphaned.
+      const rebuild = o.rebuild || !live || !live.includes(`_${mappingHash}_`) || !p.delivered.size;
       // Leftovers of an interrupted rebuild (before or after its swap) are never the alias's index.
-      const ours = new RegExp(`^${o.indexPrefix}_${p.name}_[0-9a-f]{8}_[0-9]+$`);
+      const ours = new RegExp(`^${o.indexPrefix}_${p.name}_[0-9a-f]{8}_[0-9a-f]{8}$`);
       for (const stale of await existingIndexes(client, `${o.indexPrefix}_${p.name}_*`))
         if (stale !== live && ours.test(stale)) await client.indices.delete({ index: stale });
       if (!rebuild && !p.built.size && !p.delivered.size) continue;
-      if (rebuild && !p.built.size && !live) continue;
+      if (rebuild && !p.built.size && (!live || !o.rebuild)) continue;
       const c = (counts[alias] = emptyCounts());
       if (!rebuild) {
         const diff = diffRows(p.built, p.delivered);
@@ -179,7 +180,7 @@ export async function deliverToOpenSearch(o: OpenSearchSinkOptions): Promise<Rec
       }
 
       // A new backing index: load it, swap the alias, drop the old one.
-      const index = `${o.indexPrefix}_${p.name}_${mappingHash}_${o.version}`;
+      const index = `${o.indexPrefix}_${p.name}_${mappingHash}_${randomBytes(4).toString('hex')}`;
       await client.indices.create({ index, body: p.def as never });
       const ops: BulkOp[] = [...p.built].map(([k, d]) => ({
         action: 'index',
