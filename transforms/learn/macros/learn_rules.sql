@@ -66,3 +66,16 @@ replace(replace(replace(replace(replace(replace({{ expr }}, '&lt;', '<'), '&gt;'
 {%- endmacro %}
 {% macro duckdb__learn_regexp_matches(expr, pattern) -%}regexp_matches({{ expr }}, '{{ pattern }}'){%- endmacro %}
 {% macro postgres__learn_regexp_matches(expr, pattern) -%}({{ expr }} ~ '{{ pattern }}'){%- endmacro %}
+
+{#- The app's transform_levels for one label: a LevelType label → its code, anything else → null. -#}
+{% macro learn_level_code(expr) -%}
+case {{ expr }}
+    when 'Undergraduate' then 'undergraduate'
+    when 'Graduate' then 'graduate'
+    when 'High School' then 'high_school'
+    when 'Non-Credit' then 'noncredit'
+    when 'Advanced' then 'advanced'
+    when 'Intermediate' then 'intermediate'
+    when 'Introductory' then 'introductory'
+end
+{%- endmacro %}

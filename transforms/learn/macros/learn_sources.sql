@@ -3,11 +3,11 @@
   under each shape it produces.
 -#}
 {% macro learn_resource_sources() -%}
-{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'mit_climate', 'oll', 'ocw', 'ovs']) }}
 {%- endmacro %}
 
 {% macro learn_run_sources() -%}
-{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan']) }}
+{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'oll', 'ocw']) }}
 {%- endmacro %}
 
 {% macro learn_relationship_sources() -%}

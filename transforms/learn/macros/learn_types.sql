@@ -107,3 +107,17 @@ list_transform({{ list_expr }}, x -> {{ body }})
 {% macro postgres__learn_list_map(list_expr, body) -%}
 array(select {{ body }} from unnest({{ list_expr }}) with ordinality as u(x, n) order by u.n)::text[]
 {%- endmacro %}
+
+{#- A list without its null elements. -#}
+{% macro learn_list_compact(list_expr) -%}
+{{ return(adapter.dispatch('learn_list_compact')(list_expr)) }}
+{%- endmacro %}
+{% macro duckdb__learn_list_compact(list_expr) -%}list_filter({{ list_expr }}, x -> x is not null){%- endmacro %}
+{% macro postgres__learn_list_compact(list_expr) -%}array_remove({{ list_expr }}, null){%- endmacro %}
+
+{#- A JSON scalar as text (a JSON string without its quotes). -#}
+{% macro learn_json_text(expr) -%}
+{{ return(adapter.dispatch('learn_json_text')(expr)) }}
+{%- endmacro %}
+{% macro duckdb__learn_json_text(expr) -%}json_extract_string({{ expr }}, '$'){%- endmacro %}
+{% macro postgres__learn_json_text(expr) -%}(cast({{ expr }} as json) #>> '{}'){%- endmacro %}

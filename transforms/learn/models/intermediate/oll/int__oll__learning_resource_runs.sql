@@ -1,0 +1,30 @@
+-- OLL runs: exactly one per course, archived (so the loader rules leave it without prices).
+select
+    {{ learn_run_columns({
+        'platform': "'oll'",
+        'readable_id': "case when offered_by = 'OCW' then oll_course || '+' || lower(coalesce(run_semester, '')) || '_' || coalesce(run_year, '') else 'MITx+' || oll_course end",
+        'resource_type': "'course'",
+        'run_id': 'run_id',
+        'title': 'title',
+        'description': 'description',
+        'url': 'url',
+        'image_url': 'image_url',
+        'image_alt': 'case when image_url is not null then title end',
+        'published': 'published',
+        'is_variant': 'false',
+        'status': "'Archived'",
+        'level': learn_list_compact('cast(array[' ~ learn_level_code('level') ~ '] as text[])'),
+        'semester': 'run_semester',
+        'year': 'cast(run_year as integer)',
+        'instructors': 'instructor_names',
+        'pace': learn_list(['self_paced']),
+        'format': learn_list(['asynchronous']),
+        'availability': "'anytime'",
+        'duration': "case when duration_weeks is not null then cast(duration_weeks as varchar) || ' weeks' else '' end",
+        'min_weeks': 'duration_weeks',
+        'max_weeks': 'duration_weeks',
+        'time_commitment': "case when effort_hours is not null then cast(effort_hours as varchar) || ' hours/week' else '' end",
+        'min_weekly_hours': 'effort_hours',
+        'max_weekly_hours': 'effort_hours',
+    }) }}
+from {{ ref('stg_oll__courses') }}
