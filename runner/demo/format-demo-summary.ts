@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { DemoSummary } from './run-demo';
+
+function table(rows: { table: string; rows: number }[], indent = '  '): string[] {
+  const width = Math.max(0, ...rows.map((r) => r.table.length));
+  return rows.map((r) => `${indent}${r.table.padEnd(width)}  ${String(r.rows).padStart(7)}`);
+}
+
+/** What `npm run demo` prints at the end: what landed, what was built and delivered, and where to look. */
+export function formatDemoSummary(s: DemoSummary, cwd: string): string {
+  const p = s.pipeline;
+  const rel = (f: string) => path.relative(cwd, f) || f;
+  const lines: string[] = [
+    '',
+    `learnflow demo: pipeline run ${p.runId} ${p.status} in ${s.seconds.toFixed(1)}s`,
+    '',
+  ];
+  const synced = p.syncs.reduce((a, x) => a + x.committed, 0);
+  lines.push(`Synced ${p.syncs.length} connection(s), ${synced} record(s) committed to the lakehouse:`);
+  for (const x of p.syncs)
+    lines.push(
+      `  ${x.connection.padEnd(16)} ${x.status.padEnd(9)} ${String(x.committed).padStart(6)}` +
+        `${x.reused ? '  (kept from the interrupted run)' : ''}${x.error ? `  ${x.error}` : ''}`,
+    );
+  lines.push('', `Transform: ${p.transform.status}${p.transform.message ? ` — ${p.transform.message}` : ''}`);
+  if (s.marts.length) {
+    lines.push('Rows per mart (lakehouse schema marts):', ...table(s.marts));
+  } else lines.push('No marts in the lakehouse yet (the Learn project builds none in this checkout).');
+  if (s.models.length) lines.push('Other model tables:', ...table(s.models));
+  lines.push('', `Delivery: ${p.delivery.status}${p.delivery.message ? ` — ${p.delivery.message}` : ''}`);
+  const delivered = Object.entries(p.delivery.delivered);
+  if (delivered.length) {
+    lines.push('Written this run:');
+    for (const [k, n] of delivered) lines.push(`  ${k}  ${n}`);
+  }
+  if (s.appTables.length) lines.push('App database (embedded PostgreSQL) now holds:', ...table(s.appTables));
+  if (s.opensearchUrl) lines.push(`OpenSearch: ${s.opensearchUrl} (indexes learnflow_demo_*)`);
+  const cfg = rel(s.configFile);
+  lines.push(
+    '',
+    'Look at the results:',
+    `  ./bin/learnflow status --config ${cfg}          # last run of every connection, stream, model, delivery`,
+    `  ./bin/learnflow runs --config ${cfg}            # pipeline runs and their steps`,
+    `  ./bin/learnflow lakehouse history --config ${cfg}`,
+    `  LEARNFLOW_DUCKDB_PATH=${rel(s.lakehouseFile)} ./bin/learnflow transform show --project-dir transforms/learn \\`,
+    `      --inline "select * from information_schema.tables where table_schema = 'marts'"`,
+    '  npm run demo -- --keep-running                  # keep the app PostgreSQL up and print its psql URL',
+    '  npm run demo                                    # again: nothing changed upstream, nothing rebuilt or delivered',
+    '',
+  );
+  return lines.join('\n');
+}

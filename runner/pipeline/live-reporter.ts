@@ -1,0 +1,128 @@
+/**
+ * The live view on a terminal (cli-progress): one bar for the whole run (steps done, elapsed, ETA from the
+ * previous runs' step durations) and one per step (records with rate and ETA from TRACE ESTIMATE for a
+ * sync, nodes for the transform).
+ */
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { PipelineEvent, PipelineReporter } from './pipeline-events';
+
+export function liveReporter(stream: NodeJS.WriteStream = process.stderr): PipelineReporter {
+  const multi = new MultiBar(
+    {
+      stream,
+      hideCursor: true,
+      clearOnComplete: false,
+      autopadding: true,
+      format: '{label} [{bar}] {value}/{total} {unit} | {rate}/s | {state}',
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  const bars = new Map<string, { bar: SingleBar; at: number; unit: string }>();
+  const eta = new Map<string, number>();
+  let overall: SingleBar | undefined;
+  let stepCount = 0;
+  let doneSteps = 0;
+  let closed = false;
+
+  const remaining = (): string => {
+    let secs = 0;
+    let known = true;
+    for (const [step, entry] of bars) {
+      if (entry.bar.getProgress() >= 1) continue;
+      const e = eta.get(step);
+      if (e === undefined) known = false;
+      else secs += Math.max(0, e - (Date.now() - entry.at) / 1000);
+    }
+    const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+    return `elapsed ${elapsed}s${known ? ` | ETA ${Math.round(secs)}s` : ''}`;
+  };
+  const refreshOverall = () =>
+    overall?.update(doneSteps, {
+      label: 'pipeline'.padEnd(24),
+      unit: 'steps',
+      rate: '-',
+      state: remaining(),
+    });
+
+  const handle = (e: PipelineEvent) => {
+    switch (e.event) {
+      case 'pipeline_started':
+        stepCount = e.steps.length;
+        overall = multi.create(Math.max(1, stepCount), 0, {
+          label: 'pipeline'.padEnd(24),
+          unit: 'steps',
+          rate: '-',
+          state: '',
+        });
+        break;
+      case 'step_started': {
+        if (e.eta_seconds !== null) eta.set(e.step, e.eta_seconds);
+        const unit = e.kind === 'sync' ? 'records' : e.kind === 'transform' ? 'nodes' : 'tables';
+        const bar = multi.create(Math.max(1, e.total ?? 1), 0, {
+          label: e.step.slice(0, 24).padEnd(24),
+          unit,
+          rate: 0,
+          state: 'running',
+        });
+        bars.set(e.step, { bar, at: Date.now(), unit });
+        if (stepCount < bars.size) {
+          stepCount = bars.size;
+          overall?.setTotal(stepCount);
+        }
+        break;
+      }
+      case 'step_progress': {
+        const entry = bars.get(e.step);
+        if (!entry) break;
+        const total = Math.max(e.total ?? 0, e.done, 1);
+        if (total !== entry.bar.getTotal()) entry.bar.setTotal(total);
+        const secs = Math.max(0.001, (Date.now() - entry.at) / 1000);
+        const rate = Math.round(e.done / secs);
+        const left = e.total && rate > 0 ? ` ETA ${Math.max(0, Math.round((e.total - e.done) / rate))}s` : '';
+        entry.bar.update(e.done, {
+          rate,
+          state: `running${e.committed !== undefined ? `, ${e.committed} committed` : ''}${left}`,
+        });
+        break;
+      }
+      case 'step_finished': {
+        let entry = bars.get(e.step);
+        if (!entry) {
+          const bar = multi.create(1, 0, {
+            label: e.step.slice(0, 24).padEnd(24),
+            unit: e.kind === 'sync' ? 'records' : 'rows',
+            rate: '-',
+            state: '',
+          });
+          entry = { bar, at: Date.now(), unit: '' };
+          bars.set(e.step, entry);
+        }
+        entry.bar.setTotal(Math.max(1, entry.bar.getTotal(), entry.bar.getProgress() * entry.bar.getTotal()));
+        entry.bar.update(entry.bar.getTotal(), {
+          state: `${e.reused ? 'done before, kept' : e.status} in ${e.seconds.toFixed(1)}s${e.message ? ` (${e.message})` : ''}`,
+        });
+        doneSteps++;
+        break;
+      }
+      case 'pipeline_finished':
+        doneSteps = Math.max(doneSteps, stepCount);
+        break;
+      default:
+        break;
+    }
+    refreshOverall();
+  };
+
+  return {
+    emit: (e) => {
+      if (!closed) handle(e);
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      refreshOverall();
+      multi.stop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** What a pipeline run reports as it goes: the same events feed the live view, the plain log and `--json`. */
+export type StepKind = 'sync' | 'transform' | 'deliver';
+
+export type PipelineEvent =
+  | {
+      event: 'pipeline_started';
+      run_id: number;
+      resumed: boolean;
+      steps: string[];
+      eta_seconds: number | null;
+    }
+  | { event: 'step_started'; step: string; kind: StepKind; eta_seconds: number | null; total?: number }
+  | {
+      event: 'step_progress';
+      step: string;
+      done: number;
+      total?: number;
+      committed?: number;
+      unit: 'records' | 'nodes' | 'tables';
+    }
+  | {
+      event: 'step_finished';
+      step: string;
+      kind: StepKind;
+      status: 'succeeded' | 'failed' | 'skipped';
+      rows: number;
+      seconds: number;
+      reused?: boolean;
+      message?: string;
+      error?: string;
+    }
+  | {
+      event: 'pipeline_finished';
+      run_id: number;
+      status: 'succeeded' | 'failed';
+      seconds: number;
+      synced: Record<string, number>;
+      built: Record<string, number>;
+      delivered: Record<string, number>;
+    };
+
+export interface PipelineReporter {
+  emit(e: PipelineEvent): void;
+  /** Stop any live view (idempotent). */
+  close(): void;
+}

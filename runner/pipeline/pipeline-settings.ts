@@ -1,0 +1,72 @@
+/**
+ * The `transform:` and `pipeline:` sections of learnflow.yml, and how the pipeline reads them.
+ *
+ * ```yaml
+ * transform:
+ *   project_dir: transforms/learn   # default
+ *   target: duckdb                  # a target of the project's profiles.yml (default: its own default)
+ *   profiles_dir: transforms/learn  # default: the project folder
+ *   threads: 4
+ * pipeline:
+ *   max_parallel_syncs: 4           # a DuckDB lakehouse takes one writer at a time, so syncs run one by one there
+ * ```
+ */
+import path from 'node:path';
+import { configSectionNames, registerConfigSection } from '../config/config-schema';
+import type { LoadedConfig } from '../config/learnflow-config';
+
+export interface TransformSettings {
+  project_dir?: string;
+  target?: string;
+  profiles_dir?: string;
+  threads?: number;
+  vars?: Record<string, unknown>;
+}
+
+export interface PipelineSettings {
+  max_parallel_syncs?: number;
+}
+
+export const transformSectionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    project_dir: { type: 'string', minLength: 1 },
+    target: { type: 'string', minLength: 1 },
+    profiles_dir: { type: 'string', minLength: 1 },
+    threads: { type: 'integer', minimum: 1 },
+    vars: { type: 'object' },
+  },
+};
+
+export const pipelineSectionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { max_parallel_syncs: { type: 'integer', minimum: 1, maximum: 64 } },
+};
+
+/** Add `transform:` and `pipeline:` to the learnflow.yml schema (idempotent). */
+export function registerPipelineSections(): void {
+  registerConfigSection('transform', transformSectionSchema);
+  registerConfigSection('pipeline', pipelineSectionSchema);
+  // runner/deliver registers the full `deliver:` schema when it is loaded; until then accept the section.
+  if (!configSectionNames().includes('deliver')) registerConfigSection('deliver', { type: 'object' });
+}
+
+export const DEFAULT_PROJECT_DIR = 'transforms/learn';
+
+export function transformSettings(
+  loaded: LoadedConfig,
+): TransformSettings & { projectDir: string; profilesDir: string } {
+  const s = (loaded.config.transform ?? {}) as TransformSettings;
+  const projectDir = path.resolve(loaded.dir, s.project_dir ?? DEFAULT_PROJECT_DIR);
+  return {
+    ...s,
+    projectDir,
+    profilesDir: s.profiles_dir ? path.resolve(loaded.dir, s.profiles_dir) : projectDir,
+  };
+}
+
+export function pipelineSettings(loaded: LoadedConfig): PipelineSettings {
+  return (loaded.config.pipeline ?? {}) as PipelineSettings;
+}
