@@ -1,8 +1,12 @@
 import type { LearnflowCommand } from '../command';
 import { connectorCommand } from './connector';
 import { deliverCommand } from './deliver';
+import { demoCommand } from './demo';
 import { lakehouseCommand } from './lakehouse';
+import { pipelineCommand } from './pipeline';
+import { runsCommand } from './runs';
 import { schemaCommand } from './schema';
+import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { transformCommand } from './transform';
 
@@ -14,4 +18,8 @@ export const commands: LearnflowCommand[] = [
   lakehouseCommand,
   transformCommand,
   deliverCommand,
+  pipelineCommand,
+  statusCommand,
+  runsCommand,
+  demoCommand,
 ];
