@@ -3,15 +3,15 @@
   under each shape it produces.
 -#}
 {% macro learn_resource_sources() -%}
-{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'mit_climate', 'oll', 'ocw', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'mit_climate', 'oll', 'ocw', 'ovs']) }}
 {%- endmacro %}
 
 {% macro learn_run_sources() -%}
-{{ return(['mitxonline', 'xpro', 'mitpe', 'sloan', 'oll', 'ocw']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'oll', 'ocw']) }}
 {%- endmacro %}
 
 {% macro learn_relationship_sources() -%}
-{{ return(['mitxonline', 'xpro', 'mitpe', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'ovs']) }}
 {%- endmacro %}
 
 {#- `select * from int__<source>__<suffix>` for each source, joined with union all. -#}
