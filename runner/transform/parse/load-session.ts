@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadProject } from '../project/load-project';
 import { loadPackages } from '../project/load-packages';
@@ -8,16 +7,8 @@ import { kwargsOf, positionalOf } from '../context/call-args';
 import { ConfigError } from '../../common/errors';
 import type { TemplatePort } from '../context/template-port';
 import { parseProject } from './parse-project';
+import { BUILTIN_MACRO_DIR } from '../templating/builtin-macros';
 import type { ProjectSession, SessionOptions } from './project-session';
-
-/**
- * The folder of the built-in macros (shipped as Jinja next to the engine). A compiled build (dist/) has
- * no .sql files of its own, so it reads them from the package's runner/ sources.
- */
-export const BUILTIN_MACRO_DIR = [
-  path.join(__dirname, '..', 'builtin', 'macros'),
-  path.join(__dirname, '..', '..', '..', '..', 'runner', 'transform', 'builtin', 'macros'),
-].find((d) => fs.existsSync(d)) as string;
 
 /** Load dbt_project.yml, packages and profiles.yml, then parse everything into a manifest. */
 export function loadSession(opts: SessionOptions): ProjectSession {

@@ -289,7 +289,7 @@ describe('dbt_utils-style package macros', () => {
       'dbt.concat',
       'dbt.default__concat',
       'dbt.default__hash',
-      'dbt.duckdb__type_string',
+      'dbt.default__type_string',
       'dbt.hash',
       'dbt.type_string',
       'dbt_utils.default__generate_surrogate_key',
@@ -301,13 +301,13 @@ describe('dbt_utils-style package macros', () => {
     const e = project();
     const sql = e.render("{{ dbt_utils.generate_surrogate_key(['a', 'b']) }}", baseContext());
     expect(sql).toBe(
-      "md5(cast(coalesce(cast(a as VARCHAR), '_dbt_utils_surrogate_key_null_') || '-' || coalesce(cast(b as VARCHAR), '_dbt_utils_surrogate_key_null_') as VARCHAR))",
+      "md5(cast(coalesce(cast(a as varchar), '_dbt_utils_surrogate_key_null_') || '-' || coalesce(cast(b as varchar), '_dbt_utils_surrogate_key_null_') as varchar))",
     );
     const pg = e.render(
       "{{ dbt_utils.generate_surrogate_key(['a']) }}",
       baseContext({ target: { type: 'postgres', schema: 'public' } }),
     );
-    expect(pg).toBe("md5(cast(coalesce(cast(a as TEXT), '_dbt_utils_surrogate_key_null_') as TEXT))");
+    expect(pg).toBe("md5(cast(coalesce(cast(a as text), '_dbt_utils_surrogate_key_null_') as text))");
   });
 
   it('get_column_values() hands the statement SQL to the engine and reads load_result()', () => {
@@ -397,7 +397,7 @@ describe('dbt_utils.date_spine (statement + load_result, return() from inside a 
       },
     );
     expect(statements).toEqual([
-      "select date_diff('day', cast(cast('2024-01-01' as date) as timestamp), cast(cast('2024-01-06' as date) as timestamp))",
+      "select date_diff('day', cast('2024-01-01' as date)::timestamp, cast('2024-01-06' as date)::timestamp)",
     ]);
     const flat = sql.replace(/\s+/g, ' ');
     expect(flat).toContain(
@@ -406,7 +406,7 @@ describe('dbt_utils.date_spine (statement + load_result, return() from inside a 
     expect(flat).toContain('from p as p0 cross join p as p1 cross join p as p2 )');
     expect(flat).toContain('where generated_number <= 5 order by generated_number');
     expect(flat).toContain(
-      "select (cast('2024-01-01' as date) + ((interval '1 day') * (row_number() over (order by 1) - 1))) as date_day from rawdata",
+      "select (date_add(cast('2024-01-01' as date), interval (row_number() over (order by 1) - 1) day)) as date_day from rawdata",
     );
   });
 });
@@ -651,7 +651,7 @@ describe('overrides and adapter.dispatch', () => {
       { kwargs: { model, column_name: 'status', values: ['a', 'b'] } },
       baseContext(),
     );
-    expect(String(sql)).toContain("where value_field not in (\n    'a','b'\n)");
+    expect(String(sql)).toContain("where value_field not in ('a', 'b')");
     expect(
       String(e.callMacro('test_not_null', { kwargs: { model, column_name: 'id' } }, baseContext())).trim(),
     ).toBe('select id\nfrom "main"."orders"\nwhere id is null');

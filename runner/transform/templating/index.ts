@@ -71,6 +71,7 @@
  * `metadata.type` ending in `Relation`.
  */
 export { JinjaEngine } from './jinja-engine';
+export { BUILTIN_MACRO_DIR, builtinMacroFiles } from './builtin-macros';
 export type { JinjaEngineOptions, MacroArgs, MacroFileInput, MacroInfo, RenderOptions } from './jinja-engine';
 export { JinjaCompileError } from './jinja-compile-error';
 export type { JinjaCompileErrorOptions, JinjaErrorLocation } from './jinja-compile-error';

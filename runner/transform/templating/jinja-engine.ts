@@ -14,7 +14,7 @@ import type { AnyFn } from './internal-functions';
 import { JinjaRuntime, ReturnSignal, type StatementRequest } from './jinja-runtime';
 import type { Literal } from './simple-template';
 import { createTests } from './jinja-tests';
-import { BUILTIN_MACRO_FILES } from './builtin-macros';
+import { builtinMacroFiles } from './builtin-macros';
 import { MacroRegistry, type MacroEntry, type MacroFileRecord } from './macro-registry';
 import { resolveDispatch, type DispatchConfig } from './resolve-dispatch';
 import { cloneLiteral, parseSimpleTemplate, type SimplePart } from './simple-template';
@@ -168,7 +168,7 @@ export class JinjaEngine {
       },
     });
     if (options.builtinMacros !== false) {
-      for (const file of BUILTIN_MACRO_FILES) this.addMacroFile({ ...file, packageName: 'dbt' });
+      for (const file of builtinMacroFiles()) this.addMacroFile({ ...file, packageName: 'dbt' });
     }
   }
 
