@@ -5,6 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Destination } from './destination';
 import { runDestination } from './destination-runner';
 import { createConnectorLogger } from './logger';
+import { rawRecordData } from './read-messages';
 import type { AirbyteMessage } from './protocol';
 
 interface Cfg {
@@ -172,4 +173,50 @@ test('an unknown command or missing flag is a usage error: exit 2 with a TRACE',
   const r = await run(['write', '--config']);
   expect(r.code).toBe(2);
   expect(r.messages[0].type).toBe('TRACE');
+});
+
+test("write offers the messages a chunk at a time too, with each record's data text as sent", async () => {
+  const seen: string[] = [];
+  const batched: Destination<Cfg> = {
+    ...fileDestination,
+    async *write(_config, _catalog, input) {
+      expect(input.batches).toBeDefined();
+      for await (const batch of input.batches!()) {
+        expect(batch.length).toBeGreaterThan(0);
+        for (const m of batch) {
+          if (m.type === 'RECORD') seen.push(rawRecordData(m) ?? 'none');
+          if (m.type === 'STATE') yield m;
+        }
+      }
+    },
+  };
+  const cfg = file('batched.json', { path: path.join(dir, 'unused'), password: 'right-password' });
+  const cat = file('catalog-batched.json', catalog);
+  const lines = [
+    '{"type":"RECORD","record":{"stream":"s","data":{"a":1.50,"b":"\\u00e9"},"emitted_at":1}}',
+    'not json',
+    '{"type":"RECORD","record":{"stream":"s","data":{"a": 2},"emitted_at":2}}',
+    JSON.stringify({
+      type: 'STATE',
+      state: { type: 'STREAM', stream: { stream_descriptor: { name: 's' } } },
+    }),
+  ];
+  const stdout = new PassThrough();
+  const out: string[] = [];
+  stdout.on('data', (c) => out.push(String(c)));
+  const text = lines.join('\n');
+  const code = await runDestination(batched, ['write', '--config', cfg, '--catalog', cat], {
+    stdin: Readable.from([text.slice(0, 30), text.slice(30, 100), text.slice(100)]),
+    stdout,
+    logger: createConnectorLogger({ write: () => {} }),
+  });
+  expect(code).toBe(0);
+  expect(seen).toEqual(['{"a":1.50,"b":"\\u00e9"}', 'none']);
+  expect(
+    out
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).type),
+  ).toEqual(['STATE']);
 });

@@ -7,10 +7,10 @@ import {
   type ConnectorIO,
   type RunContext,
 } from './connector-io';
-import type { Destination } from './destination';
+import type { Destination, MessageInput } from './destination';
 import { ConnectorError, ConnectorUsageError, describeConnectorError } from './errors';
 import { readJsonFile } from './read-json-file';
-import { readMessages, type ReadMessagesStats } from './read-messages';
+import { readMessageBatches, type ReadMessagesStats } from './read-messages';
 import { loadConfig } from './load-config';
 
 /**
@@ -75,7 +75,13 @@ async function destinationWrite<C>(
   const config = loadConfig<C>(destination.spec(), configFile, ctx);
   const catalog = parseConfiguredCatalog(readJsonFile(catalogFile, 'catalog'), catalogFile);
   const stats: ReadMessagesStats = { messages: 0, skipped: 0 };
-  const input = readMessages(ctx.stdin, ctx.logger, stats);
+  const batches = readMessageBatches(ctx.stdin, ctx.logger, stats);
+  const input: MessageInput = {
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches) yield* batch;
+    },
+    batches: () => batches,
+  };
   for await (const message of destination.write(config, catalog, input, ctx.logger)) {
     const p = ctx.writer.write(message);
     if (p) await p;

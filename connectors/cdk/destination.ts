@@ -7,6 +7,15 @@ import type {
 import type { ConnectorLogger } from './logger';
 
 /**
+ * The messages a destination's `write` consumes. The runner's input also offers `batches()`: the same
+ * messages a chunk of stdin at a time, for destinations that want to spare an await per message. Use one
+ * or the other, not both.
+ */
+export type MessageInput = AsyncIterable<AirbyteMessage> & {
+  readonly batches?: () => AsyncIterable<readonly AirbyteMessage[]>;
+};
+
+/**
  * An Airbyte destination. The kit's destination runner parses the arguments, reads and validates the
  * config against `spec().connectionSpecification` (defaults applied), parses stdin into messages
  * (lines that are not JSON or not protocol messages are logged, counted and skipped) and writes what
@@ -21,7 +30,7 @@ export interface Destination<C = Record<string, unknown>> {
   write(
     config: C,
     catalog: ConfiguredAirbyteCatalog,
-    input: AsyncIterable<AirbyteMessage>,
+    input: MessageInput,
     logger: ConnectorLogger,
   ): AsyncIterable<AirbyteMessage>;
 }

@@ -123,6 +123,7 @@ export async function run(): Promise<Record<string, number | string>> {
     figures.duckdb_seconds = Math.round(duck.seconds * 100) / 100;
     figures.duckdb_records_per_s = Math.round(count / duck.seconds);
     figures.duckdb_destination_cpu_seconds = duck.cpu;
+    figures.duckdb_destination_cpu_seconds_per_1m_records = Math.round((duck.cpu / count) * 1e8) / 100;
 
     const pg = await startPostgres(dir);
     try {
@@ -147,6 +148,7 @@ export async function run(): Promise<Record<string, number | string>> {
         figures.postgres_seconds = Math.round(pgRun.seconds * 100) / 100;
         figures.postgres_records_per_s = Math.round(count / pgRun.seconds);
         figures.postgres_destination_cpu_seconds = pgRun.cpu;
+        figures.postgres_destination_cpu_seconds_per_1m_records = Math.round((pgRun.cpu / count) * 1e8) / 100;
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();

@@ -6,14 +6,14 @@
 import type { AirbyteStateMessage } from '../../cdk/protocol';
 import type { StreamPlan } from './stream-plan';
 
+/** A record as buffered until its commit; the backend gives it its _airbyte_raw_id when writing it. */
 export interface RawRow {
-  rawId: string;
   /** record.emitted_at, epoch milliseconds. */
   extractedAt: number;
-  /** JSON text of record.data. */
+  /** JSON text of record.data (as the source sent it, when the kit kept its line). */
   data: string;
-  /** record.data itself, kept only for backends that type the values on the client. */
-  value?: Record<string, unknown>;
+  /** The typed values as the backend's `typeOnClient` rendered them on arrival, for backends that have it. */
+  typed?: string;
   /** JSON text of _airbyte_meta. */
   meta: string;
 }
@@ -43,8 +43,11 @@ export interface LakehouseBackend {
   readonly engine: 'duckdb' | 'postgres';
   /** Where the data goes, without secrets (a file path or host/database). */
   readonly location: string;
-  /** The backend computes typed values in JS and needs each record's parsed data (RawRow.value). */
-  readonly typesOnClient: boolean;
+  /**
+   * For backends that type values in JS: render a record's typed values when it arrives (RawRow.typed),
+   * so the parsed record need not be kept until the commit.
+   */
+  typeOnClient?(plan: StreamPlan, data: Record<string, unknown>): string;
   open(): Promise<void>;
   /** Create schemas and tables, add new columns, clear staging rows of other generations. */
   prepareStream(plan: StreamPlan): Promise<void>;

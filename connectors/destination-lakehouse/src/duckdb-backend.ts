@@ -2,6 +2,7 @@
  * The DuckDB backend: an embedded database file. Records are appended to a temporary batch table with
  * DuckDB's appender, then copied into the raw and typed tables by SQL in one transaction.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -15,7 +16,7 @@ import {
   type SqlDialect,
   type TypedSelect,
 } from './sql-dialect';
-import { DuckDBTimestampTZValue } from '@duckdb/node-api';
+import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
 import { STATE_TABLE, FINALIZED_TABLE } from './backend';
@@ -113,7 +114,6 @@ const DIALECT = duckdbDialect;
 
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
-  readonly typesOnClient = false;
   private instance?: DuckDBInstance;
   private conn?: DuckDBConnection;
 
@@ -217,7 +217,9 @@ export class DuckdbBackend implements LakehouseBackend {
         where = `${this.file}: ${t.raw}`;
         // Rows go straight into the raw table; this commit's rows are the ones with its _airbyte_loaded_at.
         const loadedAt = this.nextLoadedAt();
-        const loadedValue = new DuckDBTimestampTZValue(loadedAt);
+        // appendTimestamp stores the same microseconds in a TIMESTAMPTZ column without appendTimestampTZ's
+        // per-call value conversion.
+        const loadedValue = new DuckDBTimestampValue(loadedAt);
         const gen = plan.generationId === null ? null : BigInt(plan.generationId);
         const [schemaName, tableName] = plan.staged
           ? [this.rawSchema, plan.tables.rawStaging]
@@ -229,11 +231,11 @@ export class DuckdbBackend implements LakehouseBackend {
           // Sources stamp many records with the same millisecond: reuse the value.
           if (r.extractedAt !== lastMs) {
             lastMs = r.extractedAt;
-            extracted = new DuckDBTimestampTZValue(BigInt(r.extractedAt) * 1000n);
+            extracted = new DuckDBTimestampValue(BigInt(r.extractedAt) * 1000n);
           }
-          appender.appendVarchar(r.rawId);
-          appender.appendTimestampTZ(extracted);
-          appender.appendTimestampTZ(loadedValue);
+          appender.appendVarchar(randomUUID());
+          appender.appendTimestamp(extracted);
+          appender.appendTimestamp(loadedValue);
           appender.appendVarchar(r.data);
           appender.appendVarchar(r.meta);
           if (gen === null) appender.appendNull();

@@ -5,7 +5,7 @@ import type {
   ConfiguredAirbyteCatalog,
   ConnectorSpecification,
 } from '../../cdk/protocol';
-import type { Destination } from '../../cdk/destination';
+import type { Destination, MessageInput } from '../../cdk/destination';
 import type { ConnectorLogger } from '../../cdk/logger';
 import { describeConnectorError } from '../../cdk/errors';
 import { resolveLakehouseConfig, type LakehouseConfig } from './lakehouse-config';
@@ -42,7 +42,7 @@ export class LakehouseDestination implements Destination<LakehouseConfig> {
   write(
     config: LakehouseConfig,
     catalog: ConfiguredAirbyteCatalog,
-    input: AsyncIterable<AirbyteMessage>,
+    input: MessageInput,
     logger: ConnectorLogger,
   ): AsyncIterable<AirbyteMessage> {
     const resolved = resolveLakehouseConfig(config);

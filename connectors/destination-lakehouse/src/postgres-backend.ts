@@ -3,6 +3,7 @@
  * raw table and, typed on the client, into the typed table (or a temporary table a merge reads), all in
  * one transaction.
  */
+import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
@@ -59,19 +60,31 @@ export const postgresDialect: SqlDialect = {
   nullSafeKey: (exprs) => `(jsonb_build_array(${exprs.join(', ')})::text)`,
 };
 
+let lastSecond = NaN;
+let lastPrefix = '';
 let lastMs = NaN;
 let lastIso = '';
-/** ISO text of an epoch-ms time; sources stamp many records with the same millisecond. */
+/**
+ * ISO text of an epoch-ms time. Sources stamp many records with the same millisecond, or a few apart:
+ * the text up to the seconds is reused, so toISOString runs once per second of timestamps.
+ */
 function isoTime(ms: number): string {
-  if (ms !== lastMs) {
-    lastMs = ms;
+  if (ms === lastMs) return lastIso;
+  lastMs = ms;
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond || !Number.isInteger(ms)) {
+    lastSecond = Number.isInteger(ms) ? second : NaN;
     lastIso = new Date(ms).toISOString();
+    lastPrefix = lastIso.slice(0, -4);
+    return lastIso;
   }
+  const frac = ms - second * 1000;
+  lastIso = lastPrefix + (frac < 10 ? '00' : frac < 100 ? '0' : '') + frac + 'Z';
   return lastIso;
 }
 
 /** A raw-table COPY line. JSON text never holds raw tabs or newlines: only backslashes need doubling. */
-function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
+function rawCopyLine(r: RawRow, rawId: string, loadedAt: string, gen: string): string {
   let data = r.data;
   if (data.includes('\\')) {
     // PostgreSQL's jsonb cannot hold \u0000; the character is dropped.
@@ -79,13 +92,13 @@ function rawCopyLine(r: RawRow, loadedAt: string, gen: string): string {
     data = data.replace(/\\/g, '\\\\');
   }
   const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
-  return `${r.rawId}\t${isoTime(r.extractedAt)}\t${loadedAt}\t${data}\t${meta}\t${gen}\n`;
+  return `${rawId}\t${isoTime(r.extractedAt)}\t${loadedAt}\t${data}\t${meta}\t${gen}\n`;
 }
 
 /** A typed-table COPY line: typed values, then the metadata columns (and the arrival order for merges). */
-function typedCopyLine(plan: StreamPlan, r: RawRow, gen: string, seq?: number): string {
+function typedCopyLine(plan: StreamPlan, r: RawRow, rawId: string, gen: string, seq?: number): string {
   const meta = r.meta.includes('\\') ? r.meta.replace(/\\/g, '\\\\') : r.meta;
-  const head = `${typedCopyFields(plan.columns, r.value ?? {})}${r.rawId}\t${isoTime(r.extractedAt)}\t${meta}\t${gen}`;
+  const head = `${r.typed ?? typedCopyFields(plan.columns, {})}${rawId}\t${isoTime(r.extractedAt)}\t${meta}\t${gen}`;
   return seq === undefined ? `${head}\n` : `${head}\t${seq}\n`;
 }
 
@@ -113,7 +126,10 @@ const DIALECT = postgresDialect;
 
 export class PostgresBackend implements LakehouseBackend {
   readonly engine = 'postgres' as const;
-  readonly typesOnClient = true;
+
+  typeOnClient(plan: StreamPlan, data: Record<string, unknown>): string {
+    return typedCopyFields(plan.columns, data);
+  }
   readonly location: string;
   private client?: Client;
   private broken?: Error;
@@ -210,16 +226,23 @@ export class PostgresBackend implements LakehouseBackend {
 
   private async copy(table: string, columns: string[], lines: (i: number) => string, count: number) {
     const stream = this.c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-    const chunkRows = 500;
-    function* chunks(): Generator<string> {
-      for (let i = 0; i < count; i += chunkRows) {
-        let s = '';
-        const end = Math.min(count, i + chunkRows);
-        for (let j = i; j < end; j++) s += lines(j);
-        yield s;
+    // Lines are encoded one by one into buffers of about 1 MiB: no long concatenated string to flatten.
+    const size = 1 << 20;
+    function* chunks(): Generator<Buffer> {
+      let buf = Buffer.allocUnsafe(size);
+      let at = 0;
+      for (let i = 0; i < count; i++) {
+        const line = lines(i);
+        if (at + line.length * 3 > buf.length) {
+          if (at > 0) yield buf.subarray(0, at);
+          buf = Buffer.allocUnsafe(Math.max(size, line.length * 3));
+          at = 0;
+        }
+        at += buf.write(line, at);
       }
+      if (at > 0) yield buf.subarray(0, at);
     }
-    await pipeline(Readable.from(chunks()), stream);
+    await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
   }
 
   async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
@@ -236,19 +259,20 @@ export class PostgresBackend implements LakehouseBackend {
         const rows = batch.rows;
         const loadedAt = new Date().toISOString();
         const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
-        await this.copy(t.raw, RAW_COLUMNS, (i) => rawCopyLine(rows[i], loadedAt, gen), rows.length);
+        const ids = rows.map(() => randomUUID());
+        await this.copy(t.raw, RAW_COLUMNS, (i) => rawCopyLine(rows[i], ids[i], loadedAt, gen), rows.length);
         const typedCols = typedColumnNames(d, plan);
         if (plan.mode === 'append_dedup') {
           for (const s of emptyTypedBatchStatements(d, t.typed, plan)) await this.c.query(s);
           await this.copy(
             TYPED_BATCH_TABLE,
             [...typedCols, '_lf_seq'],
-            (i) => typedCopyLine(plan, rows[i], gen, i + 1),
+            (i) => typedCopyLine(plan, rows[i], ids[i], gen, i + 1),
             rows.length,
           );
           for (const s of mergeTypedBatch(d, t.typed, plan)) await this.c.query(s);
         } else {
-          await this.copy(t.typed, typedCols, (i) => typedCopyLine(plan, rows[i], gen), rows.length);
+          await this.copy(t.typed, typedCols, (i) => typedCopyLine(plan, rows[i], ids[i], gen), rows.length);
         }
       }
       where = `${this.location}: state store`;

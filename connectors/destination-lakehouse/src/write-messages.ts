@@ -4,9 +4,10 @@
  * echoed, in the order received, with destinationStats. Records after a stream's last STATE wait for the
  * next one, so after a crash a resumed read neither loses nor repeats them.
  */
-import { randomUUID } from 'node:crypto';
 import type { AirbyteMessage, AirbyteStateMessage } from '../../cdk/protocol';
 import type { ConnectorLogger } from '../../cdk/logger';
+import type { MessageInput } from '../../cdk/destination';
+import { rawRecordData } from '../../cdk/read-messages';
 import type { LakehouseBackend, RawRow, StateRow, StreamBatch } from './backend';
 import { descriptorKey, emptyMeta, type StreamPlan } from './stream-plan';
 import type { ResolvedLakehouseConfig } from './lakehouse-config';
@@ -61,9 +62,13 @@ function stateKey(state: AirbyteStateMessage): string {
   return '__legacy__';
 }
 
+async function* singles(input: AsyncIterable<AirbyteMessage>): AsyncGenerator<readonly AirbyteMessage[]> {
+  for await (const m of input) yield [m];
+}
+
 export async function* writeMessages(
   options: WriteOptions,
-  input: AsyncIterable<AirbyteMessage>,
+  input: MessageInput,
 ): AsyncGenerator<AirbyteMessage> {
   const { backend, logger, config } = options;
   const crash = options.crash ?? crashHook();
@@ -76,7 +81,7 @@ export async function* writeMessages(
     states: 0,
     dropped: 0,
   };
-  const keepValues = backend.typesOnClient;
+  const typeOnClient = backend.typeOnClient?.bind(backend);
   const buffers = new Map<string, StreamBuffer>();
   for (const plan of options.plans) {
     buffers.set(plan.key, {
@@ -179,7 +184,8 @@ export async function* writeMessages(
       wakeTimer = undefined;
     };
 
-    const iterator = input[Symbol.asyncIterator]();
+    // Messages come a chunk of stdin at a time when the input offers it: one await per chunk, not per message.
+    const iterator = (input.batches ? input.batches() : singles(input))[Symbol.asyncIterator]();
     let nextP = iterator.next();
     try {
       while (true) {
@@ -204,114 +210,117 @@ export async function* writeMessages(
         const result = await nextP;
         if (result.done) break;
         nextP = iterator.next();
-        const msg = result.value;
-        switch (msg.type) {
-          case 'RECORD': {
-            const r = msg.record;
-            const key = descriptorKey({ name: r.stream, namespace: r.namespace });
-            const b = buffers.get(key);
-            if (!b) {
-              summary.unknownStream++;
-              if (!unknownWarned.has(key)) {
-                unknownWarned.add(key);
-                logger.warn(`record for stream '${key}', which is not in the catalog: skipped (and counted)`);
-              }
-              continue;
-            }
-            const data =
-              r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : { value: r.data };
-            const changes = b.plan.check(data as Record<string, unknown>);
-            const sourceChanges = r.meta?.changes;
-            let meta = b.emptyMeta;
-            if (changes || sourceChanges?.length) {
-              meta = JSON.stringify({
-                sync_id: b.plan.syncId,
-                changes: [...(sourceChanges ?? []), ...(changes ?? [])],
-              });
-            }
-            if (changes) {
-              summary.rejected++;
-              b.rejectedSinceState++;
-              globalRejected++;
-            }
-            b.rows.push({
-              rawId: randomUUID(),
-              extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
-              data: JSON.stringify(data),
-              value: keepValues ? (data as Record<string, unknown>) : undefined,
-              meta,
-            });
-            summary.records++;
-            b.sinceState++;
-            globalSince++;
-            bufferedTotal++;
-            if (bufferedTotal >= config.maxBufferedRecords) {
-              logger.warn(
-                `${bufferedTotal} records arrived without a covering STATE; committing them now ` +
-                  '(after a crash, append streams may receive some of them twice)',
-              );
-              for (const m of await flush(true)) yield m;
-            }
-            break;
-          }
-          case 'STATE': {
-            const state = msg.state;
-            const key = stateKey(state);
-            summary.states++;
-            let recordCount: number;
-            let rejectedCount: number;
-            if (key === '__global__' || key === '__legacy__') {
-              for (const b of buffers.values()) {
-                b.covered = b.rows.length;
-                b.checkpoints = true;
-                b.sinceState = 0;
-                b.rejectedSinceState = 0;
-              }
-              recordCount = globalSince;
-              rejectedCount = globalRejected;
-              globalSince = 0;
-              globalRejected = 0;
-            } else {
+        for (const msg of result.value) {
+          if (inflight && inflightDone) for (const m of await awaitInflight()) yield m;
+          switch (msg.type) {
+            case 'RECORD': {
+              const r = msg.record;
+              const key = descriptorKey({ name: r.stream, namespace: r.namespace });
               const b = buffers.get(key);
-              recordCount = b?.sinceState ?? 0;
-              rejectedCount = b?.rejectedSinceState ?? 0;
-              if (b) {
-                b.covered = b.rows.length;
-                b.checkpoints = true;
-                b.sinceState = 0;
-                b.rejectedSinceState = 0;
+              if (!b) {
+                summary.unknownStream++;
+                if (!unknownWarned.has(key)) {
+                  unknownWarned.add(key);
+                  logger.warn(
+                    `record for stream '${key}', which is not in the catalog: skipped (and counted)`,
+                  );
+                }
+                continue;
               }
+              const data =
+                r.data && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : { value: r.data };
+              const changes = b.plan.check(data as Record<string, unknown>);
+              const sourceChanges = r.meta?.changes;
+              let meta = b.emptyMeta;
+              if (changes || sourceChanges?.length) {
+                meta = JSON.stringify({
+                  sync_id: b.plan.syncId,
+                  changes: [...(sourceChanges ?? []), ...(changes ?? [])],
+                });
+              }
+              if (changes) {
+                summary.rejected++;
+                b.rejectedSinceState++;
+                globalRejected++;
+              }
+              b.rows.push({
+                extractedAt: typeof r.emitted_at === 'number' ? Math.trunc(r.emitted_at) : Date.now(),
+                data: (data === r.data ? rawRecordData(msg) : undefined) ?? JSON.stringify(data),
+                typed: typeOnClient ? typeOnClient(b.plan, data as Record<string, unknown>) : undefined,
+                meta,
+              });
+              summary.records++;
+              b.sinceState++;
+              globalSince++;
+              bufferedTotal++;
+              if (bufferedTotal >= config.maxBufferedRecords) {
+                logger.warn(
+                  `${bufferedTotal} records arrived without a covering STATE; committing them now ` +
+                    '(after a crash, append streams may receive some of them twice)',
+                );
+                for (const m of await flush(true)) yield m;
+              }
+              break;
             }
-            pending.push({
-              streamKey: key,
-              message: { ...state, destinationStats: { recordCount, rejectedRecordCount: rejectedCount } },
-            });
-            coveredTotal = 0;
-            for (const b of buffers.values()) coveredTotal += b.covered;
-            if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
-              for (const m of await flush(false)) yield m;
+            case 'STATE': {
+              const state = msg.state;
+              const key = stateKey(state);
+              summary.states++;
+              let recordCount: number;
+              let rejectedCount: number;
+              if (key === '__global__' || key === '__legacy__') {
+                for (const b of buffers.values()) {
+                  b.covered = b.rows.length;
+                  b.checkpoints = true;
+                  b.sinceState = 0;
+                  b.rejectedSinceState = 0;
+                }
+                recordCount = globalSince;
+                rejectedCount = globalRejected;
+                globalSince = 0;
+                globalRejected = 0;
+              } else {
+                const b = buffers.get(key);
+                recordCount = b?.sinceState ?? 0;
+                rejectedCount = b?.rejectedSinceState ?? 0;
+                if (b) {
+                  b.covered = b.rows.length;
+                  b.checkpoints = true;
+                  b.sinceState = 0;
+                  b.rejectedSinceState = 0;
+                }
+              }
+              pending.push({
+                streamKey: key,
+                message: { ...state, destinationStats: { recordCount, rejectedRecordCount: rejectedCount } },
+              });
+              coveredTotal = 0;
+              for (const b of buffers.values()) coveredTotal += b.covered;
+              if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
+                for (const m of await flush(false)) yield m;
+              }
+              break;
             }
-            break;
+            case 'TRACE': {
+              const status = msg.trace.type === 'STREAM_STATUS' ? msg.trace.stream_status : undefined;
+              if (!status) break;
+              const b = buffers.get(descriptorKey(status.stream_descriptor));
+              if (!b) break;
+              b.checkpoints = true;
+              if (status.status === 'COMPLETE') {
+                b.status = 'COMPLETE';
+                // Records after the stream's last STATE belong to a finished stream: commit them with it.
+                b.covered = b.rows.length;
+                toFinalize.push(b.plan);
+                for (const m of await flush(false)) yield m;
+              } else if (status.status === 'INCOMPLETE') {
+                b.status = 'INCOMPLETE';
+              }
+              break;
+            }
+            default:
+              break;
           }
-          case 'TRACE': {
-            const status = msg.trace.type === 'STREAM_STATUS' ? msg.trace.stream_status : undefined;
-            if (!status) break;
-            const b = buffers.get(descriptorKey(status.stream_descriptor));
-            if (!b) break;
-            b.checkpoints = true;
-            if (status.status === 'COMPLETE') {
-              b.status = 'COMPLETE';
-              // Records after the stream's last STATE belong to a finished stream: commit them with it.
-              b.covered = b.rows.length;
-              toFinalize.push(b.plan);
-              for (const m of await flush(false)) yield m;
-            } else if (status.status === 'INCOMPLETE') {
-              b.status = 'INCOMPLETE';
-            }
-            break;
-          }
-          default:
-            break;
         }
       }
     } finally {
