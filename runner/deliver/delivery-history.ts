@@ -27,8 +27,14 @@ export async function ensureDeliveryHistory(conn: LakehouseConnection): Promise<
 }
 
 /** A new delivery id, one more than any before; also the external version of OpenSearch documents. */
-export async function startDelivery(conn: LakehouseConnection, target: string, startedAt: string): Promise<number> {
-  const rows = await conn.query(`SELECT COALESCE(MAX(delivery_id), 0) + 1 AS id FROM ${t(conn, DELIVERY_RUNS)}`);
+export async function startDelivery(
+  conn: LakehouseConnection,
+  target: string,
+  startedAt: string,
+): Promise<number> {
+  const rows = await conn.query(
+    `SELECT COALESCE(MAX(delivery_id), 0) + 1 AS id FROM ${t(conn, DELIVERY_RUNS)}`,
+  );
   const id = Number(rows[0]?.id ?? 1);
   await conn.exec(
     `INSERT INTO ${t(conn, DELIVERY_RUNS)} VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), NULL, 'running', 0, NULL)`,

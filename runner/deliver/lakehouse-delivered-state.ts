@@ -49,7 +49,10 @@ export class LakehouseDeliveredState {
     await this.conn.exec('BEGIN TRANSACTION');
     try {
       if (replaceAll)
-        await this.conn.exec(`DELETE FROM ${this.table} WHERE target = $1 AND object = $2`, [this.target, object]);
+        await this.conn.exec(`DELETE FROM ${this.table} WHERE target = $1 AND object = $2`, [
+          this.target,
+          object,
+        ]);
       const keys = [...written.map((w) => w.key), ...removed];
       const duck = this.conn.engine === 'duckdb';
       const keyList = duck
@@ -66,11 +69,10 @@ export class LakehouseDeliveredState {
         : 'jsonb_to_recordset(CAST($3 AS jsonb)) AS x(k text, h text, p text)';
       for (let i = 0; i < written.length; i += 5000) {
         const chunk = written.slice(i, i + 5000);
-        await this.conn.exec(`INSERT INTO ${this.table} SELECT $1, $2, x.k, x.h, x.p, now() FROM ${records}`, [
-          this.target,
-          object,
-          JSON.stringify(chunk.map((w) => ({ k: w.key, h: w.hash, p: w.part }))),
-        ]);
+        await this.conn.exec(
+          `INSERT INTO ${this.table} SELECT $1, $2, x.k, x.h, x.p, now() FROM ${records}`,
+          [this.target, object, JSON.stringify(chunk.map((w) => ({ k: w.key, h: w.hash, p: w.part })))],
+        );
       }
       await this.conn.exec('COMMIT');
     } catch (e) {
@@ -81,6 +83,9 @@ export class LakehouseDeliveredState {
 
   /** Forget an object entirely (a rebuilt index starts from nothing). */
   async clear(object: string): Promise<void> {
-    await this.conn.exec(`DELETE FROM ${this.table} WHERE target = $1 AND object = $2`, [this.target, object]);
+    await this.conn.exec(`DELETE FROM ${this.table} WHERE target = $1 AND object = $2`, [
+      this.target,
+      object,
+    ]);
   }
 }

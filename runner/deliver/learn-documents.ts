@@ -66,7 +66,10 @@ export async function readLearnDocuments(conn: LakehouseConnection, schema: stri
   const platforms = new Map((await all('platform', 'code')).map((r) => [String(r.code), r]));
   const offerors = new Map((await all('offeror', 'code')).map((r) => [String(r.code), r]));
   const images = new Map((await all('image', 'id')).map((r) => [Number(r.id), r]));
-  const runs = groupBy(await all('learning_resource_run', 'learning_resource_id, id'), 'learning_resource_id');
+  const runs = groupBy(
+    await all('learning_resource_run', 'learning_resource_id, id'),
+    'learning_resource_id',
+  );
   const topicRows =
     tables.has('resource_topic') && tables.has('topic')
       ? await conn.query(
@@ -75,7 +78,8 @@ export async function readLearnDocuments(conn: LakehouseConnection, schema: stri
         )
       : [];
   const topics = groupBy(topicRows, 'learning_resource_id');
-  const coded = (v: unknown) => (Array.isArray(v) ? v.map((c) => ({ code: String(c), name: String(c) })) : []);
+  const coded = (v: unknown) =>
+    Array.isArray(v) ? v.map((c) => ({ code: String(c), name: String(c) })) : [];
 
   const out: LearnDocuments = { resources: [], contentFiles: [] };
   const byId = new Map<number, ResourceDocument>();
@@ -119,7 +123,8 @@ export async function readLearnDocuments(conn: LakehouseConnection, schema: stri
       const parent = owner === undefined ? undefined : byId.get(owner);
       if (!parent) continue;
       const doc: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(plainRow(f))) if (!OMIT.has(k) && k !== 'learning_resource_id') doc[k] = v;
+      for (const [k, v] of Object.entries(plainRow(f)))
+        if (!OMIT.has(k) && k !== 'learning_resource_id') doc[k] = v;
       doc.resource_id = parent.id;
       doc.resource_readable_id = parent.doc.readable_id;
       out.contentFiles.push({

@@ -45,7 +45,11 @@ async function runSink(o: RunDeliveryOptions, deliveryId: number): Promise<Recor
   switch (o.target) {
     case 'postgres':
       if (!o.settings.postgres) throw missing('postgres');
-      return deliverToPostgres({ ...common, url: o.settings.postgres.url, schema: o.settings.postgres.schema });
+      return deliverToPostgres({
+        ...common,
+        url: o.settings.postgres.url,
+        schema: o.settings.postgres.schema,
+      });
     case 'opensearch': {
       const s = o.settings.opensearch;
       if (!s) throw missing('opensearch');

@@ -19,21 +19,30 @@ import { buildLearnMarts } from './learn-marts';
 const bin = path.join(__dirname, '..', '..', 'bin', 'learnflow');
 
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    },
+  );
 }
 
 async function snapshot(url: string): Promise<Record<string, unknown[]>> {
   const c = new Client({ connectionString: url });
   await c.connect();
   const out: Record<string, unknown[]> = {};
-  for (const t of ['platform', 'offeror', 'topic', 'learning_resource', 'learning_resource_run', 'resource_topic']) {
+  for (const t of [
+    'platform',
+    'offeror',
+    'topic',
+    'learning_resource',
+    'learning_resource_run',
+    'resource_topic',
+  ]) {
     const rows = (await c.query(`SELECT * FROM ${t} ORDER BY 1, 2`)).rows;
     out[t] = rows.map(({ created_on: _c, updated_on: _u, ...rest }) => rest);
   }
@@ -85,7 +94,10 @@ describe('learnflow deliver: resume after kill -9', () => {
   });
 
   async function build(version: 1 | 2) {
-    const lake = await openLakehouse({ engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') }, { baseDir: tmp.dir });
+    const lake = await openLakehouse(
+      { engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') },
+      { baseDir: tmp.dir },
+    );
     await buildLearnMarts(lake, { resources: 300, version });
     // the uninterrupted reference, into the other targets (its own run history lives in a separate lakehouse)
     const refLake = await openLakehouse({ engine: 'duckdb', path: ':memory:' }, { baseDir: tmp.dir });
@@ -120,7 +132,10 @@ describe('learnflow deliver: resume after kill -9', () => {
   });
 
   it('PostgreSQL: killed right before the commit of a group', async () => {
-    const lake = await openLakehouse({ engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') }, { baseDir: tmp.dir });
+    const lake = await openLakehouse(
+      { engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') },
+      { baseDir: tmp.dir },
+    );
     await buildLearnMarts(lake, { resources: 300, version: 2, unpublishIds: [3] });
     await lake.close();
     const [report] = await crashThenResume('postgres', 'postgres:before-commit:resources');
@@ -152,12 +167,17 @@ describe('learnflow deliver: resume after kill -9', () => {
   });
 
   it('keeps every delivery in the run history', async () => {
-    const lake = await openLakehouse({ engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') }, { baseDir: tmp.dir });
+    const lake = await openLakehouse(
+      { engine: 'duckdb', path: path.join(tmp.dir, 'lake.duckdb') },
+      { baseDir: tmp.dir },
+    );
     const runs = await listDeliveries(lake, 50);
     await lake.close();
     expect(runs.filter((r) => r.status === 'succeeded').length).toBeGreaterThanOrEqual(5);
     expect(runs.some((r) => r.status === 'running')).toBe(true); // the killed ones never finished
     const withObjects = runs.find((r) => (r.objects as unknown[]).length > 0)!;
-    expect(withObjects.objects).toEqual(expect.arrayContaining([expect.objectContaining({ object: expect.any(String) })]));
+    expect(withObjects.objects).toEqual(
+      expect.arrayContaining([expect.objectContaining({ object: expect.any(String) })]),
+    );
   });
 });

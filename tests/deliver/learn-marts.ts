@@ -40,11 +40,7 @@ export async function buildLearnMarts(conn: LakehouseConnection, o: MartOptions)
     `CREATE OR REPLACE TABLE ${s}.all_ids AS SELECT CAST(i AS BIGINT) AS id FROM range(1, ${o.resources + 1}) t(i)`,
   );
   const drop = o.removeIds
-    ? (
-        await conn.query(`SELECT id FROM ${s}.all_ids`)
-      )
-        .map((r) => Number(r.id))
-        .filter(o.removeIds)
+    ? (await conn.query(`SELECT id FROM ${s}.all_ids`)).map((r) => Number(r.id)).filter(o.removeIds)
     : [];
   await conn.exec(
     `CREATE OR REPLACE TABLE ${s}.kept AS SELECT id FROM ${s}.all_ids WHERE NOT (${removed})` +

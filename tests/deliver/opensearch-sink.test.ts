@@ -56,7 +56,11 @@ describe('OpenSearch target', () => {
     const alias = await client.indices.getAlias({ name: 'learn_course_default' });
     expect(Object.keys(alias.body)).toHaveLength(1);
     const doc = await client.get({ index: 'learn_course_default', id: '1' });
-    expect(doc.body._source).toMatchObject({ id: 1, readable_id: 'course-v1:MITx+1', resource_relations: { name: 'resource' } });
+    expect(doc.body._source).toMatchObject({
+      id: 1,
+      readable_id: 'course-v1:MITx+1',
+      resource_relations: { name: 'resource' },
+    });
     expect((doc.body._source as any).platform).toEqual({ code: 'ocw', name: 'OCW' });
     const cf = os.documents('learn_course_default').get('cf_100005')!;
     expect(cf.routing).toBe('5');
@@ -83,7 +87,9 @@ describe('OpenSearch target', () => {
   });
 
   it('rebuilds into a new backing index and swaps the alias atomically', async () => {
-    const before = Object.keys((await new Client({ node: os.url }).indices.getAlias({ name: 'learn_course_default' })).body)[0];
+    const before = Object.keys(
+      (await new Client({ node: os.url }).indices.getAlias({ name: 'learn_course_default' })).body,
+    )[0];
     const counts = await deliver({ rebuild: true });
     expect(counts.learn_course_default!.inserted).toBe(438);
     const after = [...os.aliases.get('learn_course_default')!];
@@ -110,11 +116,20 @@ describe('OpenSearch target', () => {
     const acked: string[] = [];
     const client = new Client({ node: os.url, maxRetries: 0 });
     await expect(
-      writeBulk(ops, { client, where: 'test', backoffMs: 1, onAcknowledged: async (a) => void acked.push(...a.map((o) => o.id)) }),
+      writeBulk(ops, {
+        client,
+        where: 'test',
+        backoffMs: 1,
+        onAcknowledged: async (a) => void acked.push(...a.map((o) => o.id)),
+      }),
     ).rejects.toThrow(DeliveryError);
     expect(acked.sort()).toEqual(['2', 'missing', 'x1']);
     expect(os.documents(index).get('2')!.source.title).not.toBe('stale');
-    const many = Array.from({ length: 100 }, (_, i) => ({ ...ops[0]!, id: `y${i}`, source: { title: 'z'.repeat(1000) } }));
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      ...ops[0]!,
+      id: `y${i}`,
+      source: { title: 'z'.repeat(1000) },
+    }));
     const chunks = chunkOps(many, 10 * 1024, 5000);
     expect(chunks.length).toBeGreaterThan(5);
     for (const c of chunks) expect(Buffer.byteLength(c.body)).toBeLessThanOrEqual(10 * 1024);

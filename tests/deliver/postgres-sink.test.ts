@@ -52,7 +52,9 @@ describe('PostgreSQL target', () => {
     await pg.query('DELETE FROM learning_resource WHERE id = 1001');
 
     const tuples = async () =>
-      count("SELECT n_tup_upd + n_tup_ins + n_tup_del AS n FROM pg_stat_user_tables WHERE relname = 'learning_resource'");
+      count(
+        "SELECT n_tup_upd + n_tup_ins + n_tup_del AS n FROM pg_stat_user_tables WHERE relname = 'learning_resource'",
+      );
     await buildLearnMarts(lake, { resources: 1000, version: 2 });
     const second = await deliver();
     expect(second.learning_resource).toMatchObject({ inserted: 0, updated: 10, deleted: 0, unpublished: 5 });
@@ -79,7 +81,12 @@ describe('PostgreSQL target', () => {
   });
 
   it('refuses removing every resource of a source', async () => {
-    await buildLearnMarts(lake, { resources: 1000, version: 2, sources: ['mitxonline', 'ocw'], removeIds: () => false });
+    await buildLearnMarts(lake, {
+      resources: 1000,
+      version: 2,
+      sources: ['mitxonline', 'ocw'],
+      removeIds: () => false,
+    });
     await deliver(true);
     await buildLearnMarts(lake, { resources: 1000, version: 2, removeIds: (id) => id % 2 === 1 });
     await expect(deliver()).rejects.toThrow(/ocw|mitxonline/);

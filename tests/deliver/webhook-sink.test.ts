@@ -74,7 +74,9 @@ describe('webhook target', () => {
   it('sends one complete, signed batch per etl_source and resource_type, then only changed groups', async () => {
     await buildLearnMarts(lake, { resources: 200 });
     await deliver();
-    const sizes = app.batches.map((b) => `${b.resources[0]!.etl_source}/${b.resources[0]!.resource_type}:${b.resources.length}`);
+    const sizes = app.batches.map(
+      (b) => `${b.resources[0]!.etl_source}/${b.resources[0]!.resource_type}:${b.resources.length}`,
+    );
     expect(sizes.sort()).toEqual(['mitxonline/course:100', 'ocw/course:80', 'ocw/program:20']);
     for (const b of app.batches) {
       const g = `${b.resources[0]!.etl_source}/${b.resources[0]!.resource_type}`;
@@ -90,7 +92,9 @@ describe('webhook target', () => {
     await buildLearnMarts(lake, { resources: 200, version: 2 });
     app.failNext(1);
     const counts = await deliver();
-    const groups = app.batches.map((b) => `${b.resources[0]!.etl_source}/${b.resources[0]!.resource_type}`).sort();
+    const groups = app.batches
+      .map((b) => `${b.resources[0]!.etl_source}/${b.resources[0]!.resource_type}`)
+      .sort();
     expect(groups).toEqual(['mitxonline/course', 'ocw/course']);
     expect(counts['mitxonline/course']).toMatchObject({ updated: 2, unpublished: 0 });
     expect(counts['ocw/course']).toMatchObject({ updated: 0, unpublished: 1 });

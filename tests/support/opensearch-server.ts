@@ -35,7 +35,12 @@ export interface FakeOpenSearch {
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
@@ -73,18 +78,24 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
     if (rejectItems > 0) {
       rejectItems--;
       return ans(429, {
-        error: { type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation' },
+        error: {
+          type: 'es_rejected_execution_exception',
+          reason: 'rejected execution of coordinating operation',
+        },
       });
     }
     const targets = resolve(meta._index);
     if (targets.length !== 1)
-      return ans(404, { error: { type: 'index_not_found_exception', reason: `no such index [${meta._index}]` } });
+      return ans(404, {
+        error: { type: 'index_not_found_exception', reason: `no such index [${meta._index}]` },
+      });
     const idx = indexes.get(targets[0]!)!;
     const existing = idx.docs.get(meta._id);
     const version = Number(meta.version ?? (existing ? existing.version + 1 : 1));
     const external = meta.version_type === 'external' || meta.version_type === 'external_gte';
     if (external && existing) {
-      const stale = meta.version_type === 'external' ? existing.version >= version : existing.version > version;
+      const stale =
+        meta.version_type === 'external' ? existing.version >= version : existing.version > version;
       if (stale)
         return ans(409, {
           error: {
@@ -112,7 +123,10 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
     const join = Object.entries(idx.mappings.properties).find(([, m]) => m.type === 'join');
     if (join && source[join[0]]?.parent !== undefined && meta.routing === undefined)
       return ans(400, {
-        error: { type: 'routing_missing_exception', reason: `routing is required for [${meta._index}]/[${meta._id}]` },
+        error: {
+          type: 'routing_missing_exception',
+          reason: `routing is required for [${meta._index}]/[${meta._id}]`,
+        },
       });
     idx.docs.set(meta._id, { source, version, routing: meta.routing });
     stats.writes++;
@@ -125,10 +139,22 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
       stats.bulkRequests++;
       if (failRequests > 0) {
         failRequests--;
-        return { status: 503, body: { error: { type: 'unavailable_shards_exception', reason: 'try later' }, status: 503 } };
+        return {
+          status: 503,
+          body: { error: { type: 'unavailable_shards_exception', reason: 'try later' }, status: 503 },
+        };
       }
       if (!body.endsWith('\n'))
-        return { status: 400, body: { error: { type: 'illegal_argument_exception', reason: 'The bulk request must be terminated by a newline [\\n]' }, status: 400 } };
+        return {
+          status: 400,
+          body: {
+            error: {
+              type: 'illegal_argument_exception',
+              reason: 'The bulk request must be terminated by a newline [\\n]',
+            },
+            status: 400,
+          },
+        };
       const lines = body.split('\n').filter((l) => l.length);
       const items: unknown[] = [];
       for (let i = 0; i < lines.length; i++) {
@@ -148,7 +174,13 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
         const [kind, spec] = Object.entries(a)[0]!;
         if (!indexes.has(spec.index)) return notFound(spec.index);
         if (kind === 'remove' && !aliases.get(spec.alias)?.has(spec.index))
-          return { status: 404, body: { error: { type: 'aliases_not_found_exception', reason: `aliases [${spec.alias}] missing` }, status: 404 } };
+          return {
+            status: 404,
+            body: {
+              error: { type: 'aliases_not_found_exception', reason: `aliases [${spec.alias}] missing` },
+              status: 404,
+            },
+          };
       }
       for (const a of actions) {
         const [kind, spec] = Object.entries(a)[0]!;
@@ -173,13 +205,23 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
     if (parts.length === 1) {
       if (method === 'PUT') {
         if (indexes.has(name))
-          return { status: 400, body: { error: { type: 'resource_already_exists_exception', reason: `index [${name}] already exists` }, status: 400 } };
+          return {
+            status: 400,
+            body: {
+              error: { type: 'resource_already_exists_exception', reason: `index [${name}] already exists` },
+              status: 400,
+            },
+          };
         const def = body ? JSON.parse(body) : {};
-        indexes.set(name, { settings: def.settings ?? {}, mappings: def.mappings ?? { properties: {} }, docs: new Map() });
+        indexes.set(name, {
+          settings: def.settings ?? {},
+          mappings: def.mappings ?? { properties: {} },
+          docs: new Map(),
+        });
         return { status: 200, body: { acknowledged: true, shards_acknowledged: true, index: name } };
       }
       if (method === 'DELETE') {
-        const found = resolve(name).filter((i) => !aliases.has(name));
+        const found = aliases.has(name) ? [] : resolve(name);
         if (!found.length) return notFound(name);
         for (const i of found) {
           indexes.delete(i);
@@ -201,7 +243,8 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
         return { status: 200, body: out };
       }
     }
-    if (parts[1] === '_refresh') return { status: 200, body: { _shards: { total: 1, successful: 1, failed: 0 } } };
+    if (parts[1] === '_refresh')
+      return { status: 200, body: { _shards: { total: 1, successful: 1, failed: 0 } } };
     if (parts[1] === '_count') {
       const found = resolve(name);
       if (!found.length) return notFound(name);
@@ -214,12 +257,29 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
       return {
         status: d ? 200 : 404,
         body: d
-          ? { _index: found[0], _id: parts[2], _version: d.version, _routing: d.routing, found: true, _source: d.source }
+          ? {
+              _index: found[0],
+              _id: parts[2],
+              _version: d.version,
+              _routing: d.routing,
+              found: true,
+              _source: d.source,
+            }
           : { _index: found[0], _id: parts[2], found: false },
       };
     }
-    if (!parts.length) return { status: 200, body: { name: 'fake', version: { distribution: 'opensearch', number: '2.19.0' } } };
-    return { status: 400, body: { error: { type: 'illegal_argument_exception', reason: `unsupported ${method} ${path}` }, status: 400 } };
+    if (!parts.length)
+      return {
+        status: 200,
+        body: { name: 'fake', version: { distribution: 'opensearch', number: '2.19.0' } },
+      };
+    return {
+      status: 400,
+      body: {
+        error: { type: 'illegal_argument_exception', reason: `unsupported ${method} ${path}` },
+        status: 400,
+      },
+    };
   }
 
   const server = http.createServer((req, res) => {
@@ -228,9 +288,16 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
     req.on('end', () => {
       let out: { status: number; body: unknown };
       try {
-        out = handle(req.method ?? 'GET', new URL(req.url ?? '/', 'http://x').pathname, Buffer.concat(chunks).toString('utf8'));
+        out = handle(
+          req.method ?? 'GET',
+          new URL(req.url ?? '/', 'http://x').pathname,
+          Buffer.concat(chunks).toString('utf8'),
+        );
       } catch (e) {
-        out = { status: 400, body: { error: { type: 'parse_exception', reason: (e as Error).message }, status: 400 } };
+        out = {
+          status: 400,
+          body: { error: { type: 'parse_exception', reason: (e as Error).message }, status: 400 },
+        };
       }
       const text = JSON.stringify(out.body);
       res.writeHead(out.status, { 'content-type': 'application/json; charset=UTF-8' });
@@ -261,6 +328,8 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
 /** The search target of a test (the in-process server: there is no Docker engine here); prints which ran. */
 export async function startSearchTarget(): Promise<FakeOpenSearch> {
   const fake = await startFakeOpenSearch();
-  process.stdout.write(`[learnflow tests] OpenSearch: in-process fake server at ${fake.url} (no Docker engine)\n`);
+  process.stdout.write(
+    `[learnflow tests] OpenSearch: in-process fake server at ${fake.url} (no Docker engine)\n`,
+  );
   return fake;
 }

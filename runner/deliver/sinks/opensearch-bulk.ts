@@ -89,7 +89,8 @@ export async function writeBulk(ops: BulkOp[], o: BulkOptions): Promise<void> {
         const res = await o.client.bulk({ body } as never);
         const raw = (res.body as { items?: Record<string, ItemResult>[] }).items ?? [];
         items = raw.map((it) => Object.values(it)[0]!);
-        if (items.length !== pending.length) requestError = `${items.length} results for ${pending.length} items`;
+        if (items.length !== pending.length)
+          requestError = `${items.length} results for ${pending.length} items`;
       } catch (e) {
         const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
         if (status !== undefined && status !== 429 && status < 500)
@@ -109,7 +110,8 @@ export async function writeBulk(ops: BulkOp[], o: BulkOptions): Promise<void> {
           if (s < 300 || (op.action === 'delete' && s === 404)) acked.push(op);
           else if (s === 409 && it.error?.type === 'version_conflict_engine_exception') acked.push(op);
           else if (s === 429 || s >= 500) retry.push(op);
-          else permanent.push(`${op.action} ${op.id}: ${it.error?.type ?? s} ${it.error?.reason ?? ''}`.trim());
+          else
+            permanent.push(`${op.action} ${op.id}: ${it.error?.type ?? s} ${it.error?.reason ?? ''}`.trim());
         });
       if (acked.length) await o.onAcknowledged(acked);
       if (!retry.length) break;
@@ -131,6 +133,9 @@ export async function writeBulk(ops: BulkOp[], o: BulkOptions): Promise<void> {
   if (permanent.length)
     throw new DeliveryError(
       `${permanent.length} documents were refused: ${permanent.slice(0, 5).join('; ')}${permanent.length > 5 ? '; ...' : ''}`,
-      { where: o.where, hint: 'fix the documents (mapping errors are not retried) and re-run learnflow deliver' },
+      {
+        where: o.where,
+        hint: 'fix the documents (mapping errors are not retried) and re-run learnflow deliver',
+      },
     );
 }

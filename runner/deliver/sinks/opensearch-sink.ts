@@ -145,7 +145,14 @@ export async function deliverToOpenSearch(o: OpenSearchSinkOptions): Promise<Rec
         const ops: BulkOp[] = [];
         for (const k of [...diff.inserted, ...diff.updated]) {
           const d = p.built.get(k)!;
-          ops.push({ action: 'index', index: live!, id: k, routing: d.routing, version: o.version, source: d.source });
+          ops.push({
+            action: 'index',
+            index: live!,
+            id: k,
+            routing: d.routing,
+            version: o.version,
+            source: d.source,
+          });
         }
         for (const k of diff.removed) {
           const routing = k.startsWith('cf_') ? (p.delivered.get(k)!.part ?? undefined) : undefined;

@@ -17,7 +17,10 @@ export async function ensurePgDeliveredState(client: ClientBase): Promise<void> 
   );
 }
 
-export async function loadPgDeliveredState(client: ClientBase, table: string): Promise<Map<string, DeliveredRow>> {
+export async function loadPgDeliveredState(
+  client: ClientBase,
+  table: string,
+): Promise<Map<string, DeliveredRow>> {
   const res = await client.query({
     text: `SELECT key, row_hash, part FROM ${TABLE} WHERE tbl = $1`,
     values: [table],

@@ -92,7 +92,12 @@ async function upsertTable(
   const keys = changedKeys(plan.diff);
   if (!keys.length) return { inserted: 0, updated: 0 };
   const name = plan.table.name;
-  const rows = await readRows(o.lakehouse, o.martsSchema, plan.table, keys.length === plan.build.size ? 'all' : keys);
+  const rows = await readRows(
+    o.lakehouse,
+    o.martsSchema,
+    plan.table,
+    keys.length === plan.build.size ? 'all' : keys,
+  );
   const columns = plan.table.columns.filter((c) => types.has(c));
   const colTypes = columns.map((c) => types.get(c)!.replace(/:identity$/, ''));
   const target = `${q(schema)}.${q(name)}`;
@@ -138,13 +143,16 @@ async function removeKeys(
   if (!removed.length) return [0, 0];
   const pk = plan.table.primaryKey;
   const target = `${q(schema)}.${q(plan.table.name)}`;
-  const parts = pk.map((c, i) => `CAST(split_part(k, chr(31), ${i + 1}) AS ${types.get(c)!.replace(/:identity$/, '')})`);
+  const parts = pk.map(
+    (c, i) => `CAST(split_part(k, chr(31), ${i + 1}) AS ${types.get(c)!.replace(/:identity$/, '')})`,
+  );
   const match = `(${pk.map((c) => `t.${q(c)}`).join(', ')}) IN (SELECT ${parts.join(', ')} FROM unnest($1::text[]) AS k)`;
   if (plan.table.name === 'learning_resource') {
     const touch = types.has('updated_on') ? ', "updated_on" = now()' : '';
-    const res = await client.query(`UPDATE ${target} AS t SET "published" = false${touch} WHERE t."published" AND ${match}`, [
-      removed,
-    ]);
+    const res = await client.query(
+      `UPDATE ${target} AS t SET "published" = false${touch} WHERE t."published" AND ${match}`,
+      [removed],
+    );
     return [0, res.rowCount ?? 0];
   }
   const res = await client.query(`DELETE FROM ${target} AS t WHERE ${match}`, [removed]);
@@ -181,7 +189,9 @@ export async function deliverToPostgres(o: PostgresSinkOptions): Promise<Record<
         where: o.lakehouse.location,
         hint: 'build the marts first (`learnflow transform build`) or set deliver.marts_schema',
       });
-    const plans = await planTables(o.lakehouse, o.martsSchema, tables, (t) => loadPgDeliveredState(client, t));
+    const plans = await planTables(o.lakehouse, o.martsSchema, tables, (t) =>
+      loadPgDeliveredState(client, t),
+    );
     const lr = plans.find((p) => p.table.name === 'learning_resource');
     if (lr)
       checkMassDelete(resourceLosses(lr.build, lr.delivered), {
@@ -214,7 +224,11 @@ export async function deliverToPostgres(o: PostgresSinkOptions): Promise<Record<
           counts[p.table.name]!.unpublished = unpublished;
         }
         for (const p of members) {
-          const written = changedKeys(p.diff).map((key) => ({ key, hash: p.build.get(key)!.hash, part: p.build.get(key)!.part }));
+          const written = changedKeys(p.diff).map((key) => ({
+            key,
+            hash: p.build.get(key)!.hash,
+            part: p.build.get(key)!.part,
+          }));
           await writePgDeliveredState(client, p.table.name, written, p.diff.removed);
         }
         crashPoint(`postgres:before-commit:${group}`, o.env);

@@ -55,7 +55,7 @@ async function post(o: WebhookSinkOptions, url: string, body: string, group: str
   let wait = o.backoffMs ?? 200;
   for (let attempt = 1; ; attempt++) {
     let status = 0;
-    let reason = '';
+    let reason: string;
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -134,7 +134,11 @@ export async function deliverToWebhook(o: WebhookSinkOptions): Promise<Record<st
     c.updated = updated.length;
     c.unpublished = removed.length;
     c.unchanged = list.length - inserted.length - updated.length;
-    log.info(`${g}: sent ${list.length} resources`, { inserted: c.inserted, updated: c.updated, removed: c.unpublished });
+    log.info(`${g}: sent ${list.length} resources`, {
+      inserted: c.inserted,
+      updated: c.updated,
+      removed: c.unpublished,
+    });
   }
   return counts;
 }
