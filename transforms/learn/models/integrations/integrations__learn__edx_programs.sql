@@ -1,0 +1,2 @@
+-- Published integration view: program resources of ETL source mit_edx, with delimited topics, instructors and runs.
+{{ learn_integration_view('mit_edx', 'program') }}
