@@ -34,6 +34,8 @@ export interface DemoOptions {
   env?: NodeJS.ProcessEnv;
   /** Leave PostgreSQL running when done (the caller stops it). */
   keepPostgres?: boolean;
+  /** Deliver into this PostgreSQL instead of starting the embedded one (tests). */
+  postgresUrl?: string;
 }
 
 export interface DemoSummary {
@@ -107,10 +109,14 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
   const upstreams = await startDemoUpstreams(wanted);
   let pg: DemoPostgres | undefined;
   try {
-    log.info('starting the embedded PostgreSQL (the app database)');
-    pg = await startDemoPostgres(path.join(demoDir, 'postgres'), (l) => log.debug(l));
-    env[DEMO_PG_ENV] = pg.url;
-    o.logger.addSecret(pg.url);
+    if (o.postgresUrl) env[DEMO_PG_ENV] = o.postgresUrl;
+    else {
+      log.info('starting the embedded PostgreSQL (the app database)');
+      pg = await startDemoPostgres(path.join(demoDir, 'postgres'), (l) => log.debug(l));
+      env[DEMO_PG_ENV] = pg.url;
+    }
+    const appUrl = env[DEMO_PG_ENV] as string;
+    o.logger.addSecret(appUrl);
     const opensearch = Boolean(env[DEMO_OPENSEARCH_ENV]);
     registerPipelineSections();
     const configFile = path.join(demoDir, 'learnflow.yml');
@@ -146,7 +152,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     } finally {
       await lake.close();
     }
-    const app = new Client({ connectionString: pg.url });
+    const app = new Client({ connectionString: appUrl });
     await app.connect();
     let appTables: { table: string; rows: number }[];
     try {
@@ -173,9 +179,9 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       marts,
       models,
       appTables,
-      postgresUrl: pg.url,
+      postgresUrl: appUrl,
       ...(opensearch ? { opensearchUrl: String(env[DEMO_OPENSEARCH_ENV]) } : {}),
-      ...(o.keepPostgres ? { postgres: pg } : {}),
+      ...(o.keepPostgres && pg ? { postgres: pg } : {}),
     };
   } finally {
     o.reporter.close();

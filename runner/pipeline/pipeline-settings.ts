@@ -12,8 +12,9 @@
  * ```
  */
 import path from 'node:path';
-import { configSectionNames, registerConfigSection } from '../config/config-schema';
+import { registerConfigSection } from '../config/config-schema';
 import type { LoadedConfig } from '../config/learnflow-config';
+import { registerDeliverSection } from '../deliver/deliver-settings';
 
 export interface TransformSettings {
   project_dir?: string;
@@ -49,8 +50,7 @@ export const pipelineSectionSchema = {
 export function registerPipelineSections(): void {
   registerConfigSection('transform', transformSectionSchema);
   registerConfigSection('pipeline', pipelineSectionSchema);
-  // runner/deliver registers the full `deliver:` schema when it is loaded; until then accept the section.
-  if (!configSectionNames().includes('deliver')) registerConfigSection('deliver', { type: 'object' });
+  registerDeliverSection();
 }
 
 export const DEFAULT_PROJECT_DIR = 'transforms/learn';

@@ -1,53 +1,14 @@
 /**
  * The pipeline's delivery step: runner/deliver's `runDelivery` for each configured target whose marts
  * changed since it was last delivered to (a content fingerprint per mart table, kept as pipeline marks).
- * runner/deliver is loaded at run time, so a checkout without it still runs sync and transform.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { LearnflowError } from '../common/errors';
 import type { Logger } from '../common/logger';
+import type { DeliverSettings } from '../deliver/deliver-settings';
+import { runDelivery, type DeliveryTarget } from '../deliver/run-delivery';
 import type { LakehouseConnection } from '../lakehouse/lakehouse-connection';
 import { readMarks, writeMarks } from './pipeline-history';
 import { tableFingerprint } from './table-fingerprint';
-
-/** Delivery could not start (runner/deliver missing from the checkout). */
-export class DeliverUnavailableError extends LearnflowError {}
-
-interface ObjectCounts {
-  inserted: number;
-  updated: number;
-  deleted: number;
-  unpublished: number;
-  unchanged: number;
-}
-
-interface DeliveryReport {
-  deliveryId: number;
-  target: string;
-  status: 'succeeded' | 'failed';
-  objects: Record<string, ObjectCounts>;
-  written: number;
-  error?: string;
-}
-
-interface DeliverModule {
-  runDelivery(o: {
-    target: string;
-    lakehouse: LakehouseConnection;
-    settings: Record<string, unknown>;
-    logger: Logger;
-    env?: NodeJS.ProcessEnv;
-  }): Promise<DeliveryReport>;
-}
-
-const DELIVER_MODULE = path.join(__dirname, '..', 'deliver', 'run-delivery');
-
-function loadDeliver(): DeliverModule {
-  if (!['.ts', '.js'].some((ext) => fs.existsSync(DELIVER_MODULE + ext)))
-    throw new DeliverUnavailableError('runner/deliver is not part of this checkout');
-  return require(DELIVER_MODULE) as DeliverModule;
-}
 
 export interface DeliverTargetOutcome {
   target: string;
@@ -104,10 +65,10 @@ export async function deliverChangedMarts(options: {
       });
     } else {
       try {
-        const report = await loadDeliver().runDelivery({
-          target,
+        const report = await runDelivery({
+          target: target as DeliveryTarget,
           lakehouse,
-          settings: options.settings,
+          settings: options.settings as DeliverSettings,
           logger: logger.child(target),
           env: options.env,
         });
