@@ -3,12 +3,15 @@
  * leaves every target identical to an uninterrupted delivery.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { memoryLogger } from '../../runner/common/logger';
 import { openLakehouse } from '../../runner/lakehouse/lakehouse-connection';
 import { CRASH_ENV } from '../../runner/deliver/crash-point';
+import { signBody } from '../../runner/deliver/sinks/webhook-sink';
 import { listDeliveries } from '../../runner/deliver/delivery-history';
 import { runDelivery } from '../../runner/deliver/run-delivery';
 import { startSearchTarget, type FakeOpenSearch } from '../support/opensearch-server';
@@ -21,7 +24,10 @@ const bin = path.join(__dirname, '..', '..', 'bin', 'learnflow');
 function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
     (resolve) => {
-      const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, ...env } });
+      const child = spawn(process.execPath, [bin, ...args], {
+        cwd,
+        env: { ...process.env, LF_TEST_WEBHOOK_SECRET: SECRET, ...env },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -50,6 +56,30 @@ async function snapshot(url: string): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+const SECRET = 'resume-webhook-secret';
+
+/** The app's webhook: keeps, per group, the last verified batch (what the app's state would be). */
+async function startApp() {
+  const groups = new Map<string, string>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      if (req.headers['x-mitlearn-signature'] !== signBody(body, SECRET)) return res.writeHead(403).end();
+      const batch = JSON.parse(body) as { resources: { etl_source: string; resource_type: string }[] };
+      const r = batch.resources[0]!;
+      groups.set(`${r.etl_source}/${r.resource_type}`, JSON.stringify(batch.resources));
+      res.writeHead(200).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    groups,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
 function docs(os: FakeOpenSearch, alias: string) {
   return Object.fromEntries([...os.documents(alias)].map(([id, d]) => [id, { s: d.source, r: d.routing }]));
 }
@@ -60,6 +90,8 @@ describe('learnflow deliver: resume after kill -9', () => {
   let refDb: Awaited<ReturnType<typeof createTestDatabase>>;
   let os: FakeOpenSearch;
   let refOs: FakeOpenSearch;
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let refApp: Awaited<ReturnType<typeof startApp>>;
   const logger = memoryLogger();
 
   beforeAll(async () => {
@@ -68,6 +100,8 @@ describe('learnflow deliver: resume after kill -9', () => {
     refDb = await createTestDatabase('deliver_ref');
     os = await startSearchTarget();
     refOs = await startSearchTarget();
+    app = await startApp();
+    refApp = await startApp();
     fs.writeFileSync(
       path.join(tmp.dir, 'learnflow.yml'),
       [
@@ -81,6 +115,9 @@ describe('learnflow deliver: resume after kill -9', () => {
         '  opensearch:',
         `    url: ${os.url}`,
         '    replicas: 0',
+        '  webhook:',
+        `    url: ${app.url}`,
+        '    secret_env: LF_TEST_WEBHOOK_SECRET',
         '',
       ].join('\n'),
     );
@@ -88,6 +125,8 @@ describe('learnflow deliver: resume after kill -9', () => {
   afterAll(async () => {
     await os.close();
     await refOs.close();
+    await app.close();
+    await refApp.close();
     await crashDb.drop();
     await refDb.drop();
     tmp.cleanup();
@@ -102,12 +141,17 @@ describe('learnflow deliver: resume after kill -9', () => {
     // the uninterrupted reference, into the other targets (its own run history lives in a separate lakehouse)
     const refLake = await openLakehouse({ engine: 'duckdb', path: ':memory:' }, { baseDir: tmp.dir });
     await buildLearnMarts(refLake, { resources: 300, version });
-    for (const target of ['postgres', 'opensearch'] as const)
+    for (const target of ['postgres', 'opensearch', 'webhook'] as const)
       await runDelivery({
         target,
         lakehouse: refLake,
         logger,
-        settings: { postgres: { url: refDb.url }, opensearch: { url: refOs.url, replicas: 0 } },
+        env: { LF_TEST_WEBHOOK_SECRET: SECRET },
+        settings: {
+          postgres: { url: refDb.url },
+          opensearch: { url: refOs.url, replicas: 0 },
+          webhook: { url: refApp.url, secret_env: 'LF_TEST_WEBHOOK_SECRET' },
+        },
       });
     await refLake.close();
     await lake.close();
@@ -164,6 +208,12 @@ describe('learnflow deliver: resume after kill -9', () => {
     expect([...os.indexes.keys()].filter((i) => i.startsWith('learn_course_'))).toHaveLength(1);
     expect(docs(os, 'learn_course_default')).toEqual(docs(refOs, 'learn_course_default'));
     expect(docs(os, 'learn_program_default')).toEqual(docs(refOs, 'learn_program_default'));
+  });
+
+  it('webhook: killed after the app acknowledged a batch', async () => {
+    await crashThenResume('webhook', 'webhook:after-post:mitxonline/course');
+    expect(app.groups.size).toBe(3);
+    expect(Object.fromEntries(app.groups)).toEqual(Object.fromEntries(refApp.groups));
   });
 
   it('keeps every delivery in the run history', async () => {
