@@ -1,7 +1,7 @@
 /**
  * The properties YAML of the media, news and content marts: the shared-schema contract generated for each
  * engine (shared-schema/generated/dbt/<engine>/<model>.yml) plus data tests, written to
- * transforms/learn/contracts/<engine>/media/<model>.yml (the project reads contracts/<target.type>/).
+ * transforms/learn/contracts/<engine>/media/<model>.yml (the project reads the folder the var learn_contracts names).
  * Run `npx tsx tests/learn-media/support/media-contracts.ts` after a shared-schema change; the test
  * tests/learn-media/contracts.test.ts fails while the files are stale.
  */
@@ -53,7 +53,9 @@ interface ModelDoc {
 export function contractYaml(engine: (typeof ENGINES)[number], model: string): string {
   const doc = yaml.load(fs.readFileSync(path.join(GENERATED, engine, `${model}.yml`), 'utf8')) as ModelDoc;
   const node = doc.models[0];
-  const keys = [node.config.meta.primary_key ?? [], ...(node.config.meta.unique ?? [])].filter((k) => k.length);
+  const keys = [node.config.meta.primary_key ?? [], ...(node.config.meta.unique ?? [])].filter(
+    (k) => k.length,
+  );
   const single = new Set(keys.filter((k) => k.length === 1).map((k) => k[0]));
   const combos = keys.filter((k) => k.length > 1);
   for (const column of node.columns) {
@@ -86,6 +88,7 @@ export function contractFile(engine: string, model: string): string {
 if (require.main === module) {
   for (const engine of ENGINES) {
     fs.mkdirSync(path.join(CONTRACTS_DIR, engine, 'media'), { recursive: true });
-    for (const model of MEDIA_MODELS) fs.writeFileSync(contractFile(engine, model), contractYaml(engine, model));
+    for (const model of MEDIA_MODELS)
+      fs.writeFileSync(contractFile(engine, model), contractYaml(engine, model));
   }
 }

@@ -10,7 +10,7 @@ with medium as (
         content_html as content,
         {{ media_regexp('content_html', '^<h4>[^<]*</h4><figure><img[^>]*src="([^"]+)"', 1) }} as image_url,
         {{ media_regexp('content_html', '^<h4>[^<]*</h4><figure><img[^>]*alt="([^"]*)"', 1) }} as image_alt,
-        case when author is null then {{ learn_empty_list() }} else cast(array[author] as varchar[]) end as authors,
+        case when author is null then {{ learn_empty_list() }} else cast(array[author] as text[]) end as authors,
         {{ media_sorted('categories') }} as topics,
         published_at as publish_date,
         {{ learn_empty_list() }} as audience,

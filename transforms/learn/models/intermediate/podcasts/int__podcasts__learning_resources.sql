@@ -23,7 +23,7 @@ select
     cast(null as varchar) as image_alt,
     cast(null as varchar) as image_description,
     cast(null as varchar) as resource_category,
-    cast(null as varchar[]) as languages,
+    cast(null as text[]) as languages,
     last_modified,
     true as published,
     false as test_mode,
