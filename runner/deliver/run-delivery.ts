@@ -2,7 +2,7 @@
  * One delivery to one target: a numbered run in the lakehouse history, the target's sink, the report
  * (stored whether the delivery succeeded or failed, errors redacted).
  */
-import { describeError } from '../common/errors';
+import { UsageError, describeError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { LakehouseConnection } from '../lakehouse/lakehouse-connection';
 import { DeliveryError } from './delivery-error';
@@ -26,10 +26,13 @@ export interface RunDeliveryOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function missing(target: string): DeliveryError {
-  return new DeliveryError(`no ${target} target is configured`, {
+function missing(target: string): UsageError {
+  return new UsageError(`no ${target} target is configured`, {
     where: 'learnflow.yml deliver',
-    hint: `add deliver.${target} to learnflow.yml or pass its --${target === 'postgres' ? 'postgres-url' : `${target}-url`}`,
+    hint:
+      target === 'webhook'
+        ? 'add deliver.webhook (url, secret_env) to learnflow.yml'
+        : `add deliver.${target}.url to learnflow.yml or pass --${target}-url`,
   });
 }
 
@@ -79,6 +82,7 @@ async function runSink(o: RunDeliveryOptions, deliveryId: number): Promise<Recor
 }
 
 export async function runDelivery(o: RunDeliveryOptions): Promise<DeliveryReport> {
+  if (!o.settings[o.target]) throw missing(o.target);
   await ensureDeliveryHistory(o.lakehouse);
   const startedAt = new Date().toISOString();
   const deliveryId = await startDelivery(o.lakehouse, o.target, startedAt);
