@@ -197,6 +197,23 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
     }
   });
 
+  test('Sloan: blog posts with the app url shape and one author; webinars before now dropped', async () => {
+    const rows = await q(
+      `select i.guid, i.url, n.authors from main.feed_item i join main.feed_news_detail n on n.feed_item_id = i.id
+       where i.url like 'https://exec.mit.edu/s/blog-post/%'`,
+    );
+    expect(rows).toHaveLength(20);
+    expect(rows.find((r) => r.guid === '20Y4v000000KzaKEAS')).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/exec\.mit\.edu\/s\/blog-post\/[a-z0-9-]+-20Y4v000000KzaKEAS$/),
+    });
+    expect(list(rows.find((r) => r.guid === '20Y4v000000KzaKEAS')?.authors)).toEqual(['Davide Sartini']);
+    // the recent webinar (March 2024) is past; "January - December 2024" never parses
+    const [{ n }] = await q(
+      "select count(*) as n from main.feed_item where url like 'https://exec.mit.edu/s/webinar-post/%'",
+    );
+    expect(Number(n)).toBe(0);
+  });
+
   test('events: OL events with their terms and Eastern-time start; past MIT PE events dropped', async () => {
     const rows = await q(
       `select i.guid, i.title, i.url, d.location, d.audience, d.event_type, d.event_datetime

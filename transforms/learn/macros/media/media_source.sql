@@ -109,3 +109,22 @@
   {%- if target.type == 'postgres' -%}coalesce(array(select x from unnest({{ expr }}) as u(x) order by x), cast(array[] as text[]))
   {%- else -%}list_sort({{ expr }}){%- endif -%}
 {%- endmacro %}
+
+{#- HTML entity unescaping of the common named and numeric entities (&amp; last, so "&amp;lt;" stays "&lt;"). -#}
+{% macro media_unescape(expr) -%}
+  replace(replace(replace(replace(replace(replace(replace(replace({{ expr }},
+    '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&#039;', ''''), '&nbsp;', ' '), '&rsquo;', '’'), '&amp;', '&')
+{%- endmacro %}
+
+{#- Text without HTML tags, trimmed. -#}
+{% macro media_strip_tags(expr) -%}
+  trim(regexp_replace(coalesce({{ expr }}, ''), '<[^>]*>', '', 'g'))
+{%- endmacro %}
+
+{#- A "Month D, YYYY" date (null when the text is anything else). -#}
+{% macro media_month_date(expr) -%}
+  case when {{ expr }} ~ '^[A-Z][a-z]+ [0-9]{1,2}, [0-9]{4}$' then
+  {%- if target.type == 'postgres' %} to_date({{ expr }}, 'FMMonth DD, YYYY')
+  {%- else %} cast(strptime({{ expr }}, '%B %d, %Y') as date)
+  {%- endif %} end
+{%- endmacro %}

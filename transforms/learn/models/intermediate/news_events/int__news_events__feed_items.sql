@@ -121,8 +121,56 @@ ol_events as (
     where event_date_text is not null
 ),
 
+sloan_news as (
+    select
+        'sloan_exec_news' as feed_key,
+        content_id as guid,
+        {{ media_unescape('title') }} as title,
+        'https://exec.mit.edu/s/blog-post/' || url_name || '-' || content_id as url,
+        nullif({{ media_strip_tags(media_unescape('summary_html')) }}, '') as summary,
+        {{ media_unescape('content_html') }} as content,
+        'https://exec.mit.edu' || coalesce(image_path, '/s/blog') as image_url,
+        coalesce(image_alt, '') as image_alt,
+        cast(array[{{ media_unescape("coalesce(author, '')") }}] as text[]) as authors,
+        topics,
+        {{ media_ts('published_date_text') }} as publish_date,
+        {{ learn_empty_list() }} as audience,
+        {{ learn_empty_list() }} as location,
+        {{ learn_empty_list() }} as event_type,
+        cast(null as timestamp with time zone) as event_datetime,
+        cast(null as timestamp with time zone) as event_end_datetime,
+        extracted_at
+    from {{ ref('stg_news_events__sloan_exec_news') }}
+),
+
+sloan_webinars as (
+    select
+        'sloan_webinars' as feed_key,
+        content_key as guid,
+        title,
+        url,
+        nullif({{ media_strip_tags(media_unescape('summary_html')) }}, '') as summary,
+        nullif({{ media_strip_tags(media_unescape('content_html')) }}, '') as content,
+        case when image_path is not null then 'https://exec.mit.edu' || image_path end as image_url,
+        coalesce(image_alt, '') as image_alt,
+        {{ learn_empty_list() }} as authors,
+        {{ learn_empty_list() }} as topics,
+        cast(null as timestamp with time zone) as publish_date,
+        {{ learn_list(['Faculty', 'MIT Community', 'Public', 'Students']) }} as audience,
+        {{ learn_list(['Online']) }} as location,
+        topics as event_type,
+        {{ media_eastern(media_month_date('date_text')) }} as event_datetime,
+        cast(null as timestamp with time zone) as event_end_datetime,
+        extracted_at
+    from {{ ref('stg_news_events__sloan_webinars') }}
+    -- a date the app cannot parse (e.g. "January - December 2024") drops the webinar
+    where {{ media_month_date('date_text') }} is not null
+),
+
 items as (
     select * from medium
+    union all select * from sloan_news
+    union all select * from sloan_webinars
     union all select * from mitpe_news
     union all select * from mitpe_events
     union all select * from ol_events

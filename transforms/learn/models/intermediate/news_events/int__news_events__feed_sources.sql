@@ -12,5 +12,9 @@ from (
             'Events from MIT Professional Education.', 'events', null, null, null),
         ('ol_events', 'Open Learning Events', 'https://openlearning.mit.edu/events/',
             'Open Learning hosts a wide range of events for learners, educators, researchers and practitioners around the world.',
-            'events', null, null, null)
+            'events', null, null, null),
+        ('sloan_exec_news', 'MIT Sloan Executive Education', 'https://exec.mit.edu/s/blog',
+            'MIT Sloan Executive Education', 'news', null, null, null),
+        ('sloan_webinars', 'MIT Sloan Executive Education Webinars', 'https://exec.mit.edu/s/webinars',
+            'MIT Sloan Executive Education Webinars', 'events', null, null, null)
 ) as s (feed_key, title, url, description, feed_type, image_url, image_alt, image_description)
