@@ -216,8 +216,10 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
 
   test('events: OL events with their terms and Eastern-time start; past MIT PE events dropped', async () => {
     const rows = await q(
-      `select i.guid, i.title, i.url, d.location, d.audience, d.event_type, d.event_datetime
-       from main.feed_item i join main.feed_event_detail d on d.feed_item_id = i.id`,
+      `select i.guid, i.title, i.url, d.location, d.audience, d.event_type, d.event_datetime,
+         m.url as image_url, m.alt as image_alt, m.description as image_description
+       from main.feed_item i join main.feed_event_detail d on d.feed_item_id = i.id
+       left join main.feed_image m on m.id = i.image_id`,
     );
     for (const e of olEventsExpected.expected) {
       const row = rows.find((r) => r.guid === e.guid);
@@ -229,7 +231,9 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
         audience: list(row?.audience),
         event_type: list(row?.event_type),
         event_datetime: iso(row?.event_datetime),
+        image: { url: row?.image_url, alt: row?.image_alt, description: row?.image_description },
       }).toEqual({
+        image: e.image,
         title: e.title,
         url: e.url,
         location: e.location,

@@ -26,8 +26,13 @@
   {%- if target.type == 'postgres' -%}
     (cast({{ col }} as jsonb) #>> '{ {{- path | join(',') -}} }')
   {%- else -%}
-    json_extract_string({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}')
+    json_extract_string({{ col }}, '{{ media_duckdb_path(path) }}')
   {%- endif -%}
+{%- endmacro %}
+
+{#- A DuckDB JSON path from a key list; integers index arrays. -#}
+{% macro media_duckdb_path(path) -%}
+  ${% for k in path %}{% if k is number %}[{{ k }}]{% else %}."{{ k }}"{% endif %}{% endfor %}
 {%- endmacro %}
 
 {#- The JSON value at a path, as JSON (jsonb on PostgreSQL). -#}
@@ -35,7 +40,7 @@
   {%- if target.type == 'postgres' -%}
     (cast({{ col }} as jsonb) #> '{ {{- path | join(',') -}} }')
   {%- else -%}
-    json_extract({{ col }}, '$.{% for k in path %}"{{ k }}"{{ '.' if not loop.last }}{% endfor %}')
+    json_extract({{ col }}, '{{ media_duckdb_path(path) }}')
   {%- endif -%}
 {%- endmacro %}
 

@@ -10,6 +10,7 @@ with medium as (
         content_html as content,
         {{ media_regexp('content_html', '^<h4>[^<]*</h4><figure><img[^>]*src="([^"]+)"', 1) }} as image_url,
         {{ media_regexp('content_html', '^<h4>[^<]*</h4><figure><img[^>]*alt="([^"]*)"', 1) }} as image_alt,
+        coalesce({{ media_regexp('content_html', '^<h4>[^<]*</h4><figure><img[^>]*alt="([^"]*)"', 1) }}, '') as image_description,
         case when author is null then {{ learn_empty_list() }} else cast(array[author] as text[]) end as authors,
         {{ media_sorted('categories') }} as topics,
         published_at as publish_date,
@@ -32,6 +33,7 @@ mitpe_news as (
         replace(summary, '&amp;', '&') as content,
         case when image_path is not null then '{{ base }}' || ltrim(image_path, '/') end as image_url,
         replace(title, '&amp;', '&') as image_alt,
+        replace(title, '&amp;', '&') as image_description,
         case
             when position('and' in trim(coalesce(author, ''))) > 0 then {{ learn_split('author', 'and') }}
             else {{ learn_split('author', '|') }}
@@ -84,6 +86,7 @@ mitpe_events as (
         replace(summary, '&amp;', '&') as content,
         case when image_path is not null then '{{ base }}' || ltrim(image_path, '/') end as image_url,
         title as image_alt,
+        title as image_description,
         {{ learn_empty_list() }} as authors,
         {{ learn_empty_list() }} as topics,
         cast(null as timestamp with time zone) as publish_date,
@@ -105,8 +108,9 @@ ol_events as (
         case when path_alias is not null then 'https://openlearning.mit.edu' || path_alias end as url,
         body_html as summary,
         body_html as content,
-        cast(null as varchar) as image_url,
-        cast(null as varchar) as image_alt,
+        case when image_path is not null then 'https://openlearning.mit.edu' || image_path end as image_url,
+        image_alt,
+        image_title as image_description,
         {{ learn_empty_list() }} as authors,
         {{ learn_empty_list() }} as topics,
         cast(null as timestamp with time zone) as publish_date,
@@ -131,6 +135,7 @@ sloan_news as (
         {{ media_unescape('content_html') }} as content,
         'https://exec.mit.edu' || coalesce(image_path, '/s/blog') as image_url,
         coalesce(image_alt, '') as image_alt,
+        {{ media_unescape('title') }} as image_description,
         cast(array[{{ media_unescape("coalesce(author, '')") }}] as text[]) as authors,
         topics,
         {{ media_ts('published_date_text') }} as publish_date,
@@ -153,6 +158,7 @@ sloan_webinars as (
         nullif({{ media_strip_tags(media_unescape('content_html')) }}, '') as content,
         case when image_path is not null then 'https://exec.mit.edu' || image_path end as image_url,
         coalesce(image_alt, '') as image_alt,
+        coalesce(image_alt, '') as image_description,
         {{ learn_empty_list() }} as authors,
         {{ learn_empty_list() }} as topics,
         cast(null as timestamp with time zone) as publish_date,
@@ -190,7 +196,7 @@ ranked as (
 
 select
     feed_key, feed_type, source_url, guid, title, url, summary, content, image_url, image_alt,
-    coalesce(image_alt, '') as image_description, authors, topics, publish_date, audience, location, event_type,
+    image_description, authors, topics, publish_date, audience, location, event_type,
     event_datetime,
     case when event_end_datetime < event_datetime then event_datetime else event_end_datetime end as event_end_datetime
 from ranked
