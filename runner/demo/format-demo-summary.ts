@@ -23,17 +23,30 @@ export function formatDemoSummary(s: DemoSummary, cwd: string): string {
         `${x.reused ? '  (kept from the interrupted run)' : ''}${x.error ? `  ${x.error}` : ''}`,
     );
   lines.push('', `Transform: ${p.transform.status}${p.transform.message ? ` — ${p.transform.message}` : ''}`);
-  if (s.marts.length) {
-    lines.push('Rows per mart (lakehouse schema marts):', ...table(s.marts));
-  } else lines.push('No marts in the lakehouse yet (the Learn project builds none in this checkout).');
-  if (s.models.length) lines.push('Other model tables:', ...table(s.models));
+  if (s.marts.length) lines.push('Rows per mart (the Learn tables, in the lakehouse):', ...table(s.marts));
+  else lines.push('No Learn tables in the lakehouse yet (the project builds none in this checkout).');
+  const schemas = new Map<string, { tables: number; rows: number }>();
+  for (const m of s.models) {
+    const schema = m.table.split('.')[0];
+    const e = schemas.get(schema) ?? { tables: 0, rows: 0 };
+    schemas.set(schema, { tables: e.tables + 1, rows: e.rows + m.rows });
+  }
+  if (schemas.size)
+    lines.push(
+      `Also built: ${[...schemas].map(([schema, e]) => `${schema} (${e.tables} tables, ${e.rows} rows)`).join(', ')}`,
+    );
   lines.push('', `Delivery: ${p.delivery.status}${p.delivery.message ? ` — ${p.delivery.message}` : ''}`);
   const delivered = Object.entries(p.delivery.delivered);
   if (delivered.length) {
     lines.push('Written this run:');
     for (const [k, n] of delivered) lines.push(`  ${k}  ${n}`);
   }
-  if (s.appTables.length) lines.push('App database (embedded PostgreSQL) now holds:', ...table(s.appTables));
+  const filled = s.appTables.filter((t) => t.rows > 0);
+  if (filled.length)
+    lines.push(
+      `App database (PostgreSQL) now holds (${s.appTables.length - filled.length} more tables empty):`,
+      ...table(filled),
+    );
   if (s.opensearchUrl) lines.push(`OpenSearch: ${s.opensearchUrl} (indexes learnflow_demo_*)`);
   const cfg = rel(s.configFile);
   lines.push(
@@ -43,7 +56,7 @@ export function formatDemoSummary(s: DemoSummary, cwd: string): string {
     `  ./bin/learnflow runs --config ${cfg}            # pipeline runs and their steps`,
     `  ./bin/learnflow lakehouse history --config ${cfg}`,
     `  LEARNFLOW_DUCKDB_PATH=${rel(s.lakehouseFile)} ./bin/learnflow transform show --project-dir transforms/learn \\`,
-    `      --inline "select * from information_schema.tables where table_schema = 'marts'"`,
+    `      --inline "select etl_source, resource_type, count(*) from learning_resource group by all"`,
     '  npm run demo -- --keep-running                  # keep the app PostgreSQL up and print its psql URL',
     '  npm run demo                                    # again: nothing changed upstream, nothing rebuilt or delivered',
     '',

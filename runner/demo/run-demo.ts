@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { Client } from 'pg';
+import { ENTITY_KINDS } from '../../shared-schema/generated/types';
 import type { Logger } from '../common/logger';
 import { parseLearnflowConfig } from '../config/load-config';
 import { openLakehouse } from '../lakehouse/lakehouse-connection';
@@ -44,7 +45,7 @@ export interface DemoSummary {
   configFile: string;
   lakehouseFile: string;
   marts: { table: string; rows: number }[];
-  /** Tables of the other model schemas (staging, intermediate), when the project has them. */
+  /** The other tables the project built (staging, intermediate, seeds). */
   models: { table: string; rows: number }[];
   appTables: { table: string; rows: number }[];
   postgresUrl: string;
@@ -139,16 +140,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
         )
       ).map((r) => String(r.s));
       const q = (sql: string, params: unknown[]) => lake.query(sql, params);
-      marts = await tableCounts(
-        q,
-        schemas.filter((s) => s === 'marts'),
-        lake.quote,
-      );
-      models = await tableCounts(
-        q,
-        schemas.filter((s) => s !== 'marts'),
-        lake.quote,
-      );
+      const all = await tableCounts(q, schemas, lake.quote);
+      // the marts: tables named after a shared-schema table entity; the rest are staging, seeds, helpers
+      const isMart = (t: string) => (ENTITY_KINDS as Record<string, string>)[t.split('.')[1]] === 'table';
+      marts = all.filter((t) => isMart(t.table));
+      models = all.filter((t) => !isMart(t.table));
     } finally {
       await lake.close();
     }

@@ -6,7 +6,9 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { PipelineEvent, PipelineReporter } from './pipeline-events';
 
-export function liveReporter(stream: NodeJS.WriteStream = process.stderr): PipelineReporter {
+export function liveReporter(
+  stream: NodeJS.WriteStream = process.stderr,
+): PipelineReporter & { log(line: string): void } {
   const multi = new MultiBar(
     {
       stream,
@@ -25,17 +27,23 @@ export function liveReporter(stream: NodeJS.WriteStream = process.stderr): Pipel
   let doneSteps = 0;
   let closed = false;
 
+  let steps: string[] = [];
+  const finished = new Set<string>();
   const remaining = (): string => {
     let secs = 0;
     let known = true;
-    for (const [step, entry] of bars) {
-      if (entry.bar.getProgress() >= 1) continue;
+    for (const step of steps) {
+      if (finished.has(step)) continue;
       const e = eta.get(step);
-      if (e === undefined) known = false;
-      else secs += Math.max(0, e - (Date.now() - entry.at) / 1000);
+      if (e === undefined) {
+        known = false;
+        continue;
+      }
+      const entry = bars.get(step);
+      secs += Math.max(0, e - (entry ? (Date.now() - entry.at) / 1000 : 0));
     }
     const elapsed = ((Date.now() - started) / 1000).toFixed(0);
-    return `elapsed ${elapsed}s${known ? ` | ETA ${Math.round(secs)}s` : ''}`;
+    return `elapsed ${elapsed}s | ETA ${known ? `${Math.round(secs)}s` : '? (no previous run)'}`;
   };
   const refreshOverall = () =>
     overall?.update(doneSteps, {
@@ -49,6 +57,8 @@ export function liveReporter(stream: NodeJS.WriteStream = process.stderr): Pipel
     switch (e.event) {
       case 'pipeline_started':
         stepCount = e.steps.length;
+        steps = [...e.steps];
+        for (const [step, secs] of Object.entries(e.previous_seconds)) eta.set(step, secs);
         overall = multi.create(Math.max(1, stepCount), 0, {
           label: 'pipeline'.padEnd(24),
           unit: 'steps',
@@ -103,6 +113,7 @@ export function liveReporter(stream: NodeJS.WriteStream = process.stderr): Pipel
           state: `${e.reused ? 'done before, kept' : e.status} in ${e.seconds.toFixed(1)}s${e.message ? ` (${e.message})` : ''}`,
         });
         doneSteps++;
+        finished.add(e.step);
         break;
       }
       case 'pipeline_finished':
@@ -117,6 +128,11 @@ export function liveReporter(stream: NodeJS.WriteStream = process.stderr): Pipel
   return {
     emit: (e) => {
       if (!closed) handle(e);
+    },
+    /** A line above the bars (warnings and errors while the view is live). */
+    log: (line) => {
+      if (closed) stream.write(line + '\n');
+      else multi.log(line + '\n');
     },
     close: () => {
       if (closed) return;

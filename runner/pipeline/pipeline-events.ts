@@ -8,6 +8,8 @@ export type PipelineEvent =
       resumed: boolean;
       steps: string[];
       eta_seconds: number | null;
+      /** How long each step took the last time it succeeded (the ETA's basis). */
+      previous_seconds: Record<string, number>;
     }
   | { event: 'step_started'; step: string; kind: StepKind; eta_seconds: number | null; total?: number }
   | {

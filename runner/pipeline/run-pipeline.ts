@@ -200,6 +200,9 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     resumed,
     steps: stepNames,
     eta_seconds: totalEta,
+    previous_seconds: Object.fromEntries(
+      stepNames.filter((st) => durations.has(st)).map((st) => [st, durations.get(st) as number]),
+    ),
   });
 
   const record = (row: Omit<StepRow, 'runId'>) => withLakehouse(o, (c) => upsertStep(c, { runId, ...row }));
@@ -717,7 +720,7 @@ async function deliverStage(
   const message = outcomes
     .map(
       (t) =>
-        `${t.target}: ${t.status === 'skipped' ? t.message : t.status === 'failed' ? 'failed' : `${t.total} written`}`,
+        `${t.target}: ${t.status === 'skipped' ? t.message : t.status === 'failed' ? `failed: ${t.error ?? 'unknown error'}` : `${t.total} written`}`,
     )
     .join('; ');
   const status = failed.length ? 'failed' : allSkipped ? 'skipped' : 'succeeded';
