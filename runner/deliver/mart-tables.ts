@@ -16,6 +16,8 @@ export interface MartTable {
   name: EntityName;
   /** The lakehouse columns, in table order. */
   columns: string[];
+  /** The lakehouse type of each column (information_schema data_type). */
+  columnTypes: string[];
   primaryKey: readonly string[];
 }
 
@@ -34,15 +36,18 @@ function rel(conn: LakehouseConnection, schema: string, table: string): string {
 /** The shared-schema tables present in the marts schema, in dependency order (lookups first). */
 export async function listMartTables(conn: LakehouseConnection, schema: string): Promise<MartTable[]> {
   const rows = await conn.query(
-    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1 ' +
+    'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = $1 ' +
       'ORDER BY table_name, ordinal_position',
     [schema],
   );
   const byTable = new Map<string, string[]>();
+  const typesOf = new Map<string, string[]>();
   for (const r of rows) {
     const t = String(r.table_name);
     if (!byTable.has(t)) byTable.set(t, []);
+    if (!typesOf.has(t)) typesOf.set(t, []);
     byTable.get(t)!.push(String(r.column_name));
+    typesOf.get(t)!.push(String(r.data_type).toUpperCase());
   }
   const out: MartTable[] = [];
   for (const name of TABLE_CREATION_ORDER) {
@@ -55,7 +60,7 @@ export async function listMartTables(conn: LakehouseConnection, schema: string):
         where: `${schema}.${name}`,
         hint: 'rebuild the marts with `learnflow transform build` so they match shared-schema',
       });
-    out.push({ name, columns, primaryKey });
+    out.push({ name, columns, columnTypes: typesOf.get(name)!, primaryKey });
   }
   return out;
 }
@@ -131,4 +136,69 @@ export async function readRows(
         : ` WHERE ${k} IN (SELECT jsonb_array_elements_text(CAST($1 AS jsonb)))`;
   }
   return conn.query(`SELECT ${k} AS __key, ${cols} FROM ${rel(conn, schema, table.name)} t${where}`, params);
+}
+
+/** DuckDB SQL rendering one column of alias `t` as the text PostgreSQL parses into `pgType`, or NULL. */
+function duckdbPgText(conn: LakehouseConnection, column: string, duckType: string, pgType: string): string {
+  const c = `t.${conn.quote(column)}`;
+  if (pgType === 'jsonb' || pgType === 'json')
+    return duckType === 'JSON' || duckType.startsWith('VARCHAR')
+      ? `CAST(${c} AS VARCHAR)`
+      : `CAST(to_json(${c}) AS VARCHAR)`;
+  if (pgType.endsWith('[]') && duckType.endsWith('[]'))
+    return (
+      `'{' || array_to_string(list_transform(${c}, x -> CASE WHEN x IS NULL THEN 'NULL' ELSE '"' || ` +
+      `replace(replace(CAST(x AS VARCHAR), '\\', '\\\\'), '"', '\\"') || '"' END), ',') || '}'`
+    );
+  if (duckType === 'TIMESTAMP' || duckType.startsWith('TIMESTAMP_')) return `CAST(${c} AS VARCHAR) || '+00'`;
+  return `CAST(${c} AS VARCHAR)`;
+}
+
+/** Can the DuckDB lakehouse render this table's rows as COPY CSV itself (every column a known kind)? */
+export function canRenderCsv(
+  conn: LakehouseConnection,
+  table: MartTable,
+  columns: string[],
+  pgTypes: string[],
+): boolean {
+  if (conn.engine !== 'duckdb') return false;
+  return columns.every((col, i) => {
+    const duck = table.columnTypes[table.columns.indexOf(col)] ?? '';
+    const pg = pgTypes[i] ?? '';
+    if (pg === 'json' || pg === 'jsonb') return true;
+    if (/^(STRUCT|MAP|UNION|BLOB)/.test(duck)) return false;
+    return !duck.endsWith('[]') || pg.endsWith('[]');
+  });
+}
+
+/**
+ * The rows as PostgreSQL COPY CSV text rendered inside DuckDB (one string, lines separated by newlines),
+ * all of them or only the given keys: far cheaper than one JS object per row for a full load.
+ */
+export async function readCsv(
+  conn: LakehouseConnection,
+  schema: string,
+  table: MartTable,
+  columns: string[],
+  pgTypes: string[],
+  keys: string[] | 'all',
+): Promise<{ csv: string; rows: number }> {
+  const fields = columns.map((col, i) => {
+    const v = duckdbPgText(conn, col, table.columnTypes[table.columns.indexOf(col)]!, pgTypes[i]!);
+    return `CASE WHEN t.${conn.quote(col)} IS NULL THEN '' ELSE '"' || replace(${v}, '"', '""') || '"' END`;
+  });
+  const k = keyExpression(conn, table.primaryKey);
+  const params: unknown[] = [];
+  let where = '';
+  if (keys !== 'all') {
+    params.push(JSON.stringify(keys));
+    where = ` WHERE ${k} IN (SELECT unnest(CAST(CAST($1 AS JSON) AS VARCHAR[])))`;
+  }
+  const rows = await conn.query(
+    `SELECT string_agg(line, chr(10)) AS csv, count(*) AS n FROM (SELECT ${fields.join(" || ',' || ")} AS line ` +
+      `FROM ${rel(conn, schema, table.name)} t${where}) x`,
+    params,
+  );
+  const n = Number(rows[0]?.n ?? 0);
+  return { csv: n ? String(rows[0]!.csv) + '\n' : '', rows: n };
 }

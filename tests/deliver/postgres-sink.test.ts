@@ -37,12 +37,29 @@ describe('PostgreSQL target', () => {
 
   it('loads in full, then writes only what changed, then nothing', async () => {
     await buildLearnMarts(lake, { resources: 1000 });
+    await lake.exec(
+      `UPDATE marts.learning_resource SET title = 'Quote " back\\slash, comma 😀', ` +
+        `languages = ['en', 'a"b', 'c\\d', NULL, 'x,y'], description = NULL WHERE id = 7`,
+    );
     const first = await deliver();
     expect(first.learning_resource).toMatchObject({ inserted: 1000, updated: 0, deleted: 0 });
     expect(first.learning_resource_run!.inserted).toBe(1000);
     expect(first.platform!.inserted).toBe(2);
     expect(await count('SELECT count(*) AS n FROM learning_resource')).toBe(1000);
     expect(await count('SELECT count(*) AS n FROM learn_integration_resource')).toBe(1000);
+    const seven = (
+      await pg.query(
+        'SELECT title, languages, description, prices::text[] AS prices, professional, last_modified FROM learning_resource WHERE id = 7',
+      )
+    ).rows[0];
+    expect(seven).toEqual({
+      title: 'Quote " back\\slash, comma 😀',
+      languages: ['en', 'a"b', 'c\\d', null, 'x,y'],
+      description: null,
+      prices: ['7.00'],
+      professional: true,
+      last_modified: new Date('2026-01-08T00:00:00Z'),
+    });
 
     // identity sequences follow explicit ids
     const next = await pg.query(
@@ -57,7 +74,8 @@ describe('PostgreSQL target', () => {
       );
     await buildLearnMarts(lake, { resources: 1000, version: 2 });
     const second = await deliver();
-    expect(second.learning_resource).toMatchObject({ inserted: 0, updated: 10, deleted: 0, unpublished: 5 });
+    // 10 revised titles, and id 7 back to its generated values
+    expect(second.learning_resource).toMatchObject({ inserted: 0, updated: 11, deleted: 0, unpublished: 5 });
     expect(second.learning_resource_run).toMatchObject({ inserted: 0, updated: 0, deleted: 5 });
     expect(second.resource_topic).toMatchObject({ deleted: 5 });
     expect(second.platform).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });

@@ -14,7 +14,7 @@ import { crashPoint } from '../crash-point';
 import { DeliveryError } from '../delivery-error';
 import { GROUP_ORDER, planTables, tableGroup, type TablePlan } from '../delivery-plan';
 import { emptyCounts, type ObjectCounts } from '../delivery-report';
-import { BOOKKEEPING_COLUMNS, listMartTables, readRows } from '../mart-tables';
+import { BOOKKEEPING_COLUMNS, canRenderCsv, listMartTables, readCsv, readRows } from '../mart-tables';
 import { checkMassDelete, resourceLosses } from '../mass-delete-guard';
 import { changedKeys } from '../row-diff';
 import { pgText } from './pg-copy-text';
@@ -59,10 +59,8 @@ async function columnTypes(client: Client, schema: string, table: string): Promi
   return out;
 }
 
-async function copyInto(client: Client, table: string, columns: string[], types: string[], rows: Row[]) {
-  const stream = client.query(
-    copyFrom(`COPY ${table} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`),
-  );
+async function copyInto(client: Client, copySql: string, columns: string[], types: string[], rows: Row[]) {
+  const stream = client.query(copyFrom(copySql));
   async function* lines(): AsyncGenerator<string> {
     let chunk: string[] = [];
     for (const row of rows) {
@@ -92,21 +90,39 @@ async function upsertTable(
   const keys = changedKeys(plan.diff);
   if (!keys.length) return { inserted: 0, updated: 0 };
   const name = plan.table.name;
-  let t0 = performance.now();
-  const rows = await readRows(
-    o.lakehouse,
-    o.martsSchema,
-    plan.table,
-    keys.length === plan.build.size ? 'all' : keys,
-  );
-  const timings: Record<string, number> = { read: Math.round(performance.now() - t0) };
-  t0 = performance.now();
   const columns = plan.table.columns.filter((c) => types.has(c));
   const colTypes = columns.map((c) => types.get(c)!.replace(/:identity$/, ''));
   const target = `${q(schema)}.${q(name)}`;
   const stg = q(`stg_${name}`);
+  const wanted = keys.length === plan.build.size ? 'all' : keys;
+  let t0 = performance.now();
   await client.query(`CREATE TEMP TABLE ${stg} (LIKE ${target} INCLUDING DEFAULTS) ON COMMIT DROP`);
-  await copyInto(client, stg, columns, colTypes, rows);
+  const copySql = `COPY ${stg} (${columns.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`;
+  const timings: Record<string, number> = {};
+  let staged: number;
+  if (canRenderCsv(o.lakehouse, plan.table, columns, colTypes)) {
+    // The lakehouse renders the CSV itself; it streams to COPY in 1 MB slices.
+    const { csv, rows } = await readCsv(o.lakehouse, o.martsSchema, plan.table, columns, colTypes, wanted);
+    timings.read = Math.round(performance.now() - t0);
+    t0 = performance.now();
+    const slices = function* () {
+      for (let i = 0; i < csv.length;) {
+        let end = Math.min(csv.length, i + (1 << 20));
+        const last = csv.charCodeAt(end - 1);
+        if (end < csv.length && last >= 0xd800 && last <= 0xdbff) end--; // never split a surrogate pair
+        yield csv.slice(i, end);
+        i = end;
+      }
+    };
+    await pipeline(Readable.from(slices()), client.query(copyFrom(copySql)));
+    staged = rows;
+  } else {
+    const rows = await readRows(o.lakehouse, o.martsSchema, plan.table, wanted);
+    timings.read = Math.round(performance.now() - t0);
+    t0 = performance.now();
+    await copyInto(client, copySql, columns, colTypes, rows);
+    staged = rows.length;
+  }
   timings.copy = Math.round(performance.now() - t0);
   t0 = performance.now();
   crashPoint(`postgres:after-copy:${name}`, o.env);
@@ -135,7 +151,7 @@ async function upsertTable(
         [`${q(schema)}.${q(name)}`, col],
       );
   timings.upsert = Math.round(performance.now() - t0);
-  o.logger.debug(`${name}: ${rows.length} rows staged and upserted`, { ms: timings });
+  o.logger.debug(`${name}: ${staged} rows staged and upserted`, { ms: timings });
   return { inserted: res.rows[0].i, updated: res.rows[0].u };
 }
 
