@@ -1,4 +1,5 @@
--- YouTube videos as video resources. Description: lines with a link or a timestamp are dropped, then trimmed.
+-- YouTube videos as video resources. Description: lines with a link, starting with a timestamp or with one of the
+-- app's "Keyword:" prefixes are dropped, then blank runs collapsed and the text trimmed.
 -- offered_by comes from the channel's config when it is a Learn offeror code.
 select
     'youtube' as platform,
@@ -7,7 +8,14 @@ select
     v.video_id as youtube_id,
     v.title,
     nullif(trim(regexp_replace(
-        regexp_replace(coalesce(v.description, ''), '(^|\n)[^\n]*(https?://|^[0-9]{1,2}:[0-9]{2}(:[0-9]{2})? )[^\n]*', '', 'g'),
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(coalesce(v.description, ''), '(^|\n)[^\n]*https?://[^\n]*', '', 'g'),
+                '(^|\n)[0-9]{1,2}(:[0-9]{2}){1,2} [^\n]*', '', 'g'
+            ),
+            '(^|\n)(Instructors?|Course|View the complete course|License|YouTube Playlist|Chapters|Watch this video in Chinese|MIT Open Learning|Key moments|Speakers) *:[^\n]*',
+            '', 'g'
+        ),
         '\n{3,}', E'\n\n', 'g'
     )), '') as description,
     'https://www.youtube.com/watch?v=' || v.video_id as url,
