@@ -97,6 +97,7 @@ describe('OpenSearch target', () => {
     expect(after[0]).not.toBe(before);
     expect(os.indexes.has(before!)).toBe(false);
     expect(os.documents('learn_course_default').size).toBe(438);
+    expect(os.indexes.get(after[0]!)!.settings.refresh_interval).toBe('60s'); // restored after the load
   });
 
   it('refuses a mass delete', async () => {

@@ -243,6 +243,13 @@ export async function startFakeOpenSearch(): Promise<FakeOpenSearch> {
         return { status: 200, body: out };
       }
     }
+    if (parts[1] === '_settings' && method === 'PUT') {
+      const idx = indexes.get(name);
+      if (!idx) return notFound(name);
+      const next = (JSON.parse(body) as { index?: Record<string, unknown> }).index ?? JSON.parse(body);
+      Object.assign(idx.settings, next);
+      return { status: 200, body: { acknowledged: true } };
+    }
     if (parts[1] === '_refresh')
       return { status: 200, body: { _shards: { total: 1, successful: 1, failed: 0 } } };
     if (parts[1] === '_count') {

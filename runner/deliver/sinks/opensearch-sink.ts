@@ -188,7 +188,10 @@ export async function deliverToOpenSearch(o: OpenSearchSinkOptions): Promise<Rec
 
       // A new backing index: load it, swap the alias, drop the old one.
       const index = `${o.indexPrefix}_${p.name}_${mappingHash}_${randomBytes(4).toString('hex')}`;
-      await client.indices.create({ index, body: p.def as never });
+      // No refreshes while loading; the mapping's own interval is restored before the swap.
+      const loading = JSON.parse(JSON.stringify(p.def)) as typeof p.def;
+      loading.settings.refresh_interval = '-1';
+      await client.indices.create({ index, body: loading as never });
       const ops: BulkOp[] = [...p.built].map(([k, d]) => ({
         action: 'index',
         index,
@@ -204,6 +207,10 @@ export async function deliverToOpenSearch(o: OpenSearchSinkOptions): Promise<Rec
         backoffMs: o.backoffMs,
         where: where(index),
         onAcknowledged: async () => crashPoint(`opensearch:rebuild-bulk:${p.name}`, o.env),
+      });
+      await client.indices.putSettings({
+        index,
+        body: { index: { refresh_interval: p.def.settings.refresh_interval ?? '1s' } } as never,
       });
       await client.indices.refresh({ index });
       const actions: Record<string, unknown>[] = [];
