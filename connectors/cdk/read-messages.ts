@@ -84,7 +84,6 @@ export async function* readMessageBatches(
         continue;
       }
       const line = rest + text.slice(0, nl);
-      rest = '';
       const m = parse(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
       if (m) batch.push(m);
       start = nl + 1;
