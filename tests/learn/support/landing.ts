@@ -8,9 +8,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { startReplayServer, type ReplayRoute, type ReplayServer } from '../../../connectors/cdk/testing/replay-server';
+import {
+  startReplayServer,
+  type ReplayRoute,
+  type ReplayServer,
+} from '../../../connectors/cdk/testing/replay-server';
 import { edxReplayConfig, edxReplayRoutes } from '../../../connectors/source-edx/src/replay-routes';
-import { mitClimateReplayConfig, mitClimateReplayRoutes } from '../../../connectors/source-mit-climate/src/replay-routes';
+import {
+  mitClimateReplayConfig,
+  mitClimateReplayRoutes,
+} from '../../../connectors/source-mit-climate/src/replay-routes';
 import { mitpeReplayConfig, mitpeReplayRoutes } from '../../../connectors/source-mitpe/src/replay-routes';
 import { mitxonlineReplayRoutes } from '../../../connectors/source-mitxonline/src/replay-routes';
 import { ocwReplayConfig, ocwReplayRoutes } from '../../../connectors/source-ocw/src/replay-routes';
@@ -20,7 +27,10 @@ import { sloanReplayConfig, sloanReplayRoutes } from '../../../connectors/source
 import { xproReplayConfig, xproReplayRoutes } from '../../../connectors/source-xpro/src/replay-routes';
 import { CONTENTS_PATH, podcastsReplayRoutes } from '../../../connectors/source-podcasts/src/replay-routes';
 import { API_PATH, youtubeReplayRoutes } from '../../../connectors/source-youtube/src/replay-routes';
-import { MEDIUM_PATH, newsEventsReplayRoutes } from '../../../connectors/source-news-events/src/replay-routes';
+import {
+  MEDIUM_PATH,
+  newsEventsReplayRoutes,
+} from '../../../connectors/source-news-events/src/replay-routes';
 import {
   ARCHIVES_BUCKET,
   ARCHIVES_PREFIX,
@@ -42,15 +52,40 @@ interface SourceDef {
 
 /** Every source of the Learn catalog with its replay routes and a config that reads them. */
 export const SOURCES: SourceDef[] = [
-  { name: 'mitxonline', connector: 'source-mitxonline', routes: () => mitxonlineReplayRoutes(), config: (url) => ({ base_url: url }) },
+  {
+    name: 'mitxonline',
+    connector: 'source-mitxonline',
+    routes: () => mitxonlineReplayRoutes(),
+    config: (url) => ({ base_url: url }),
+  },
   { name: 'xpro', connector: 'source-xpro', routes: () => xproReplayRoutes(), config: xproReplayConfig },
-  { name: 'edx', connector: 'source-edx', routes: () => edxReplayRoutes(), config: (url) => edxReplayConfig(url) },
+  {
+    name: 'edx',
+    connector: 'source-edx',
+    routes: () => edxReplayRoutes(),
+    config: (url) => edxReplayConfig(url),
+  },
   { name: 'mitpe', connector: 'source-mitpe', routes: () => mitpeReplayRoutes(), config: mitpeReplayConfig },
-  { name: 'sloan', connector: 'source-sloan', routes: () => sloanReplayRoutes(), config: (url) => sloanReplayConfig(url) },
-  { name: 'mit_climate', connector: 'source-mit-climate', routes: () => mitClimateReplayRoutes(), config: mitClimateReplayConfig },
+  {
+    name: 'sloan',
+    connector: 'source-sloan',
+    routes: () => sloanReplayRoutes(),
+    config: (url) => sloanReplayConfig(url),
+  },
+  {
+    name: 'mit_climate',
+    connector: 'source-mit-climate',
+    routes: () => mitClimateReplayRoutes(),
+    config: mitClimateReplayConfig,
+  },
   { name: 'ovs', connector: 'source-ovs', routes: () => ovsReplayRoutes(), config: ovsReplayConfig },
   { name: 'oll', connector: 'source-oll', routes: () => ollReplayRoutes(), config: ollReplayConfig },
-  { name: 'ocw', connector: 'source-ocw', routes: () => ocwReplayRoutes(), config: (url) => ocwReplayConfig(url) },
+  {
+    name: 'ocw',
+    connector: 'source-ocw',
+    routes: () => ocwReplayRoutes(),
+    config: (url) => ocwReplayConfig(url),
+  },
   {
     name: 'podcasts',
     connector: 'source-podcasts',
@@ -118,7 +153,11 @@ export function learnflow(cwd: string, args: string[], env: Record<string, strin
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
@@ -139,9 +178,14 @@ export async function landFixtures(dir: string, lakehouse: Lakehouse): Promise<v
         destination: { connector: 'destination-lakehouse', config: {} },
       };
     }
-    const settings = lakehouse.engine === 'postgres' ? { engine: 'postgres', url: '${LAKEHOUSE_URL}' } : lakehouse;
-    fs.writeFileSync(path.join(dir, 'learnflow.yml'), yaml.dump({ version: 1, lakehouse: settings, connections }));
-    const env: Record<string, string> = lakehouse.engine === 'postgres' ? { LAKEHOUSE_URL: lakehouse.url } : {};
+    const settings =
+      lakehouse.engine === 'postgres' ? { engine: 'postgres', url: '${LAKEHOUSE_URL}' } : lakehouse;
+    fs.writeFileSync(
+      path.join(dir, 'learnflow.yml'),
+      yaml.dump({ version: 1, lakehouse: settings, connections }),
+    );
+    const env: Record<string, string> =
+      lakehouse.engine === 'postgres' ? { LAKEHOUSE_URL: lakehouse.url } : {};
     const sync = async (name: string) => {
       const r = await learnflow(dir, ['sync', name, '--json'], env);
       if (r.code !== 0) throw new Error(`learnflow sync ${name} exited ${r.code}: ${r.stderr.slice(-2000)}`);

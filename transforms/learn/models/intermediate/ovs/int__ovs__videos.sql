@@ -19,8 +19,8 @@ select
     case
         when v.duration_seconds <= 0 then 'PT0S'
         else 'PT'
-            || case when v.duration_seconds >= 3600 then cast(v.duration_seconds / 3600 as varchar) || 'H' else '' end
-            || case when v.duration_seconds % 3600 >= 60 then cast((v.duration_seconds % 3600) / 60 as varchar) || 'M' else '' end
+            || case when v.duration_seconds >= 3600 then cast(cast(floor(v.duration_seconds / 3600) as bigint) as varchar) || 'H' else '' end
+            || case when v.duration_seconds % 3600 >= 60 then cast(cast(floor((v.duration_seconds % 3600) / 60) as bigint) as varchar) || 'M' else '' end
             || case when v.duration_seconds % 60 > 0 then cast(v.duration_seconds % 60 as varchar) || 'S' else '' end
     end as duration,
     cast(null as varchar) as transcript,
