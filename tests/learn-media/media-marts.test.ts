@@ -47,6 +47,7 @@ const list = (v: unknown): unknown[] =>
 describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
   let t: Target;
   let servers: MediaServers;
+  let buildArgs: string[] = [];
   let build: { code: number | null; stdout: string; stderr: string };
 
   beforeAll(async () => {
@@ -56,22 +57,19 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
     const runs = await syncMedia(t);
     for (const [name, r] of Object.entries(runs))
       expect([name, r.code, r.stderr.slice(-500)]).toEqual([name, 0, expect.any(String)]);
-    build = await learnflow(
-      t,
-      [
-        'transform',
-        'build',
-        '--project-dir',
-        PROJECT,
-        '--target',
-        engine,
-        '--vars',
-        `{learn_now: '${NOW}', learn_contracts: ${engine}}`,
-        '--select',
-        ...SELECT,
-      ],
-      profileEnv(t),
-    );
+    buildArgs = [
+      'transform',
+      'build',
+      '--project-dir',
+      PROJECT,
+      '--target',
+      engine,
+      '--vars',
+      `{learn_now: '${NOW}', learn_contracts: ${engine}}`,
+      '--select',
+      ...SELECT,
+    ];
+    build = await learnflow(t, buildArgs, profileEnv(t));
   });
   afterAll(async () => {
     await servers?.close();
@@ -257,5 +255,15 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
       content: 'Problem Set 1\nCompute the lift on a flat plate.',
       published: true,
     });
+  });
+
+  test('a second build merges no content file twice and rebuilds the marts the same', async () => {
+    const before = await q('select id, key, published from main.content_file order by id');
+    const again = await learnflow(t, buildArgs, profileEnv(t));
+    const againFailures = (again.stdout + again.stderr).split('\n').filter((l) => /^    [A-Za-z]/.test(l));
+    expect([again.code, againFailures.slice(0, 12)]).toEqual([0, []]);
+    expect(await q('select id, key, published from main.content_file order by id')).toEqual(before);
+    const [{ n }] = await q('select count(*) as n from main_intermediate.int__course_content__content_files');
+    expect(Number(n)).toBe(before.length);
   });
 });

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- News stories and events of every feed, one row per guid; past events (start and end before var learn_now) dropped.
 {% set base = var('mitpe_base_url') %}
 with medium as (

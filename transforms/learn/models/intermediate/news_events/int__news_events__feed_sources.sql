@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- The news and events feeds the connector reads, keyed (feed_type, url) as the app's FeedSource.
 select feed_key, title, url, description, feed_type, image_url, image_alt, image_description
 from (

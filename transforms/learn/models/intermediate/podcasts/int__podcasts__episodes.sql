@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Episodes of the podcasts that made it into int__podcasts__podcasts: readable id = the guid, else the link (or
 -- the enclosure url) without its scheme; image = the item's own, else the podcast's.
 select

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- PODCAST_EPISODES: each podcast to its episodes, newest first (the feed's order), position from 0.
 select
     platform as parent_platform,

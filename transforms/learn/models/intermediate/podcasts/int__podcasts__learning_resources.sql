@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Podcasts and their episodes in the canonical resource shape (models/intermediate/README.md).
 with resources as (
     select platform, readable_id, resource_type, offered_by, title, description, url, image_url, topics,

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Podcasts in the app's terms: readable id = the rss_url without its scheme; title from the config, else the feed.
 select
     'podcast' as platform,

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- PLAYLIST_VIDEOS: each playlist to the videos the API returned, in the API's position when it gave one,
 -- else by the video's publish time (the recorded playlistItems pages carry no snippet.position).
 select

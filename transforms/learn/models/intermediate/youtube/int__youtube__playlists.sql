@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- YouTube playlists as video_playlist resources; offered_by only when the config names a Learn offeror code.
 select
     'youtube' as platform,

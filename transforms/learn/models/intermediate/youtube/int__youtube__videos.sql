@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- YouTube videos as video resources. Description: lines with a link, starting with a timestamp or with one of the
 -- app's "Keyword:" prefixes are dropped, then blank runs collapsed and the text trimmed.
 -- offered_by comes from the channel's config when it is a Learn offeror code.

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per content file of either stream (latest landed row per key), OLX archive files and OCW site files.
 {% set cols = {
     'key': 'varchar', 'source': 'varchar', 'course_id': 'varchar', 'run_id': 'varchar', 'archive_key': 'varchar',

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Medium MIT Open Learning stories, latest landed row per guid.
 with raw as (
     {{ media_source('news_events', 'medium_news', {'guid': 'varchar', 'published_at': 'varchar', 'item': 'json'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- MIT Professional Education events, latest landed row per id.
 with raw as (
     {{ media_source('news_events', 'mitpe_events', {'id': 'varchar', 'title': 'varchar', 'start_date': 'varchar', 'end_date': 'varchar', 'time_range': 'varchar', 'summary': 'varchar', 'image': 'varchar', 'url': 'varchar'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- MIT Professional Education news, latest landed row per id.
 with raw as (
     {{ media_source('news_events', 'mitpe_news', {'id': 'varchar', 'title': 'varchar', 'date': 'varchar', 'author': 'varchar', 'summary': 'varchar', 'image': 'varchar', 'url': 'varchar'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- Open Learning events (Drupal JSON:API nodes with their related terms), latest landed row per id.
 with raw as (
     {{ media_source('news_events', 'ol_events', {'id': 'varchar', 'attributes': 'json', 'related': 'json'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- MIT Sloan Executive Education blog posts (Aura CMS content), latest landed row per managedContentId.
 with raw as (
     {{ media_source('news_events', 'sloan_exec_news', {'managedcontentid': 'varchar', 'title': 'varchar', 'publisheddate': 'varchar', 'contenturlname': 'varchar', 'contentnodes': 'json', 'associations': 'json'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- MIT Sloan Executive Education webinars (Aura CMS content with content nodes), latest landed row per contentKey.
 with raw as (
     {{ media_source('news_events', 'sloan_webinars', {'contentkey': 'varchar', 'title': 'varchar', 'contentnodes': 'json', 'associations': 'json'}) }}

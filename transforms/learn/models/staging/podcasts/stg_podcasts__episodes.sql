@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per episode (latest landed row per feed and episode id), item fields unpacked.
 with raw as (
     {{ media_source('podcasts', 'episodes', {'podcast_rss_url': 'varchar', 'episode_id': 'varchar', 'published_at': 'varchar', 'item': 'json', 'rss': 'varchar'}) }}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per podcast feed (latest landed row per rss_url), config and channel fields unpacked.
 with raw as (
     {{ media_source('podcasts', 'podcasts', {'rss_url': 'varchar', 'config_path': 'varchar', 'config': 'json', 'channel': 'json'}) }}

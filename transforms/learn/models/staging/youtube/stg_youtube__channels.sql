@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per YouTube channel with its config entry (offered_by, create_videos).
 with raw as (
     {{ media_source('youtube', 'channels', {'id': 'varchar', 'snippet': 'json', 'config': 'json'}) }}

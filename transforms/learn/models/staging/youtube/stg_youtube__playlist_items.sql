@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per playlist item: which video sits in which playlist, at which position when the API gave one.
 with raw as (
     {{ media_source('youtube', 'playlist_items', {'id': 'varchar', 'playlist_id': 'varchar', 'snippet': 'json', 'contentdetails': 'json'}) }}

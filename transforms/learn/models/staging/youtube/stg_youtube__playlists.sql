@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per YouTube playlist with the config entry that selected it.
 with raw as (
     {{ media_source('youtube', 'playlists', {'id': 'varchar', 'snippet': 'json', 'config': 'json'}) }}

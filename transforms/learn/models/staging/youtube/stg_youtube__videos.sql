@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 -- One row per YouTube video.
 with raw as (
     {{ media_source('youtube', 'videos', {'id': 'varchar', 'snippet': 'json', 'contentdetails': 'json'}) }}
