@@ -242,155 +242,187 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const lake = lakehouseOf(loaded);
   const limit = lake.engine === 'duckdb' ? 1 : (pipelineSettings(loaded).max_parallel_syncs ?? 4);
   const syncs: PipelineResult['syncs'] = [];
-  await inPool(runConnections, limit, async (connection) => {
-    const step = `sync:${connection}`;
-    const prev = done.get(step);
-    if (prev) {
-      const committed = Number(prev.rows_count ?? 0);
-      syncs.push({ connection, status: 'succeeded', committed, reused: true });
-      reporter.emit({
-        event: 'step_finished',
+  // Ctrl-C / SIGTERM: the sync under way stops at its last commit (runSync), no further step starts, and
+  // the run stays resumable.
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!interrupted) logger.warn(`${signal}: stopping after the current step; continue with --resume`);
+    interrupted = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await inPool(runConnections, limit, async (connection) => {
+      if (interrupted) return;
+      const step = `sync:${connection}`;
+      const prev = done.get(step);
+      if (prev) {
+        const committed = Number(prev.rows_count ?? 0);
+        syncs.push({ connection, status: 'succeeded', committed, reused: true });
+        reporter.emit({
+          event: 'step_finished',
+          step,
+          kind: 'sync',
+          status: 'succeeded',
+          rows: committed,
+          seconds: 0,
+          reused: true,
+        });
+        return;
+      }
+      const t0 = Date.now();
+      reporter.emit({ event: 'step_started', step, kind: 'sync', eta_seconds: etaOf(step) });
+      await record({
         step,
         kind: 'sync',
-        status: 'succeeded',
-        rows: committed,
-        seconds: 0,
-        reused: true,
+        startedAt: new Date(t0).toISOString(),
+        status: 'running',
+        rows: 0,
+        detail: {},
       });
-      return;
-    }
-    const t0 = Date.now();
-    reporter.emit({ event: 'step_started', step, kind: 'sync', eta_seconds: etaOf(step) });
-    await record({
-      step,
-      kind: 'sync',
-      startedAt: new Date(t0).toISOString(),
-      status: 'running',
-      rows: 0,
-      detail: {},
-    });
-    const counts = new Map<string, { read: number; committed: number; estimate?: number }>();
-    const emitProgress = () => {
-      let read = 0;
-      let committed = 0;
-      let estimate = 0;
-      let known = true;
-      for (const v of counts.values()) {
-        read += v.read;
-        committed += v.committed;
-        if (v.estimate === undefined) known = false;
-        else estimate += v.estimate;
+      const counts = new Map<string, { read: number; committed: number; estimate?: number }>();
+      const emitProgress = () => {
+        let read = 0;
+        let committed = 0;
+        let estimate = 0;
+        let known = true;
+        for (const v of counts.values()) {
+          read += v.read;
+          committed += v.committed;
+          if (v.estimate === undefined) known = false;
+          else estimate += v.estimate;
+        }
+        reporter.emit({
+          event: 'step_progress',
+          step,
+          done: read,
+          committed,
+          unit: 'records',
+          ...(known && counts.size ? { total: estimate } : {}),
+        });
+      };
+      const progress: ProgressReporter = {
+        started: (info) => {
+          for (const s of info.streams) counts.set(s, { read: 0, committed: 0 });
+        },
+        update: (p) => {
+          counts.set(p.stream, { read: p.read, committed: p.committed, estimate: p.estimate });
+          emitProgress();
+        },
+        streamStatus: () => undefined,
+        finished: () => undefined,
+      };
+      let result: SyncResult | undefined;
+      let error: string | undefined;
+      try {
+        result = await runSync({ loaded, connection, logger: logger.child(`sync:${connection}`), progress });
+        if (result.status !== 'succeeded') error = result.error ?? 'the sync failed';
+      } catch (e) {
+        error = e instanceof LearnflowError ? e.describe() : (e as Error).message;
       }
-      reporter.emit({
-        event: 'step_progress',
-        step,
-        done: read,
+      const committed = result?.recordsCommitted ?? 0;
+      const detail = {
+        sync_id: result?.syncId ?? null,
+        records_read: result?.recordsRead ?? 0,
+        records_rejected: result?.recordsRejected ?? 0,
+        streams: Object.fromEntries((result?.streams ?? []).map((s) => [s.stream, s.committed])),
+      };
+      await finishStep(step, 'sync', t0, error ? 'failed' : 'succeeded', committed, detail, { error });
+      syncs.push({
+        connection,
+        status: error ? 'failed' : 'succeeded',
         committed,
-        unit: 'records',
-        ...(known && counts.size ? { total: estimate } : {}),
+        reused: false,
+        ...(error ? { error: logger.redact(error) } : {}),
       });
-    };
-    const progress: ProgressReporter = {
-      started: (info) => {
-        for (const s of info.streams) counts.set(s, { read: 0, committed: 0 });
-      },
-      update: (p) => {
-        counts.set(p.stream, { read: p.read, committed: p.committed, estimate: p.estimate });
-        emitProgress();
-      },
-      streamStatus: () => undefined,
-      finished: () => undefined,
-    };
-    let result: SyncResult | undefined;
-    let error: string | undefined;
-    try {
-      result = await runSync({ loaded, connection, logger: logger.child(`sync:${connection}`), progress });
-      if (result.status !== 'succeeded') error = result.error ?? 'the sync failed';
-    } catch (e) {
-      error = e instanceof LearnflowError ? e.describe() : (e as Error).message;
-    }
-    const committed = result?.recordsCommitted ?? 0;
-    const detail = {
-      sync_id: result?.syncId ?? null,
-      records_read: result?.recordsRead ?? 0,
-      records_rejected: result?.recordsRejected ?? 0,
-      streams: Object.fromEntries((result?.streams ?? []).map((s) => [s.stream, s.committed])),
-    };
-    await finishStep(step, 'sync', t0, error ? 'failed' : 'succeeded', committed, detail, { error });
-    syncs.push({
-      connection,
-      status: error ? 'failed' : 'succeeded',
-      committed,
-      reused: false,
-      ...(error ? { error: logger.redact(error) } : {}),
     });
-  });
-  const failedConnections = new Set(syncs.filter((s) => s.status === 'failed').map((s) => s.connection));
-  const okConnections = new Set(syncs.filter((s) => s.status === 'succeeded').map((s) => s.connection));
+    const failedConnections = new Set(syncs.filter((s) => s.status === 'failed').map((s) => s.connection));
+    const okConnections = new Set(syncs.filter((s) => s.status === 'succeeded').map((s) => s.connection));
 
-  // 2. Transform: only what is downstream of new data.
-  const transform = await transformStage(o, env, {
-    runId,
-    okConnections,
-    failedConnections,
-    done: done.get('transform'),
-    etaOf,
-    finishStep,
-    record,
-  });
+    // 2. Transform: only what is downstream of new data.
+    const stopped = (): TransformOutcome => ({
+      status: 'skipped',
+      message: `interrupted by ${interrupted}`,
+      built: {},
+      failedNodes: [],
+      deliverable: [],
+      heldBack: [],
+    });
+    const transform = interrupted
+      ? stopped()
+      : await transformStage(o, env, {
+          runId,
+          okConnections,
+          failedConnections,
+          done: done.get('transform'),
+          etaOf,
+          finishStep,
+          record,
+        });
 
-  // 3. Delivery of the marts that changed and passed their tests.
-  const delivery = await deliverStage(o, env, transform, {
-    done: done.get('deliver'),
-    etaOf,
-    finishStep,
-    record,
-  });
+    // 3. Delivery of the marts that changed and passed their tests.
+    const delivery = interrupted
+      ? { status: 'skipped' as const, message: `interrupted by ${interrupted}`, delivered: {} }
+      : await deliverStage(o, env, transform, {
+          done: done.get('deliver'),
+          etaOf,
+          finishStep,
+          record,
+        });
 
-  const failed = failedConnections.size > 0 || transform.status === 'failed' || delivery.status === 'failed';
-  const status = failed ? 'failed' : 'succeeded';
-  const seconds = (Date.now() - started) / 1000;
-  await withLakehouse(o, (c) =>
-    updatePipelineRun(c, {
-      runId,
-      startedAt,
-      endedAt: new Date().toISOString(),
+    const failed =
+      interrupted !== undefined ||
+      failedConnections.size > 0 ||
+      transform.status === 'failed' ||
+      delivery.status === 'failed';
+    const status = failed ? 'failed' : 'succeeded';
+    const seconds = (Date.now() - started) / 1000;
+    await withLakehouse(o, (c) =>
+      updatePipelineRun(c, {
+        runId,
+        startedAt,
+        endedAt: new Date().toISOString(),
+        status,
+        selection: setup.selection,
+        resumes: setup.resumes,
+        error: failed
+          ? [...failedConnections]
+              .map((c) => `sync:${c} failed`)
+              .concat(
+                interrupted ? [`interrupted by ${interrupted}`] : [],
+                transform.status === 'failed' ? ['transform failed'] : [],
+                delivery.status === 'failed' ? ['deliver failed'] : [],
+              )
+              .join('; ')
+          : null,
+      }),
+    );
+    reporter.emit({
+      event: 'pipeline_finished',
+      run_id: runId,
       status,
-      selection: setup.selection,
-      resumes: setup.resumes,
-      error: failed
-        ? [...failedConnections]
-            .map((c) => `sync:${c} failed`)
-            .concat(
-              transform.status === 'failed' ? ['transform failed'] : [],
-              delivery.status === 'failed' ? ['deliver failed'] : [],
-            )
-            .join('; ')
-        : null,
-    }),
-  );
-  reporter.emit({
-    event: 'pipeline_finished',
-    run_id: runId,
-    status,
-    seconds,
-    synced: Object.fromEntries(syncs.map((s) => [s.connection, s.committed])),
-    built: transform.built,
-    delivered: delivery.delivered,
-  });
-  return {
-    runId,
-    status,
-    resumed,
-    seconds,
-    syncs: [...syncs].sort(
-      (a, b) => runConnections.indexOf(a.connection) - runConnections.indexOf(b.connection),
-    ),
-    built: transform.built,
-    failedNodes: transform.failedNodes,
-    transform: { status: transform.status, message: transform.message },
-    delivery,
-  };
+      seconds,
+      synced: Object.fromEntries(syncs.map((s) => [s.connection, s.committed])),
+      built: transform.built,
+      delivered: delivery.delivered,
+    });
+    return {
+      runId,
+      status,
+      resumed,
+      seconds,
+      syncs: [...syncs].sort(
+        (a, b) => runConnections.indexOf(a.connection) - runConnections.indexOf(b.connection),
+      ),
+      built: transform.built,
+      failedNodes: transform.failedNodes,
+      transform: { status: transform.status, message: transform.message },
+      delivery,
+    };
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
 }
 
 type FinishStep = (
