@@ -55,8 +55,11 @@ function runUntilKilled(
         buf = buf.slice(nl + 1);
         const e = JSON.parse(line) as PipelineEvent;
         events.push(e);
-        if (e.event === 'step_finished' && e.kind === 'sync' && ++finishedSyncs === KILL_AFTER)
-          signal === 'SIGKILL' ? process.kill(-(child.pid as number), signal) : child.kill(signal);
+        if (e.event === 'step_finished' && e.kind === 'sync' && ++finishedSyncs === KILL_AFTER) {
+          // SIGKILL: the whole process group, as a crash would; a signal to stop: the CLI alone, as Ctrl-C
+          if (signal === 'SIGKILL') process.kill(-(child.pid as number), signal);
+          else child.kill(signal);
+        }
       }
     });
     child.stderr.resume();
