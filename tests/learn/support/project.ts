@@ -100,7 +100,7 @@ export async function buildOn(
   const env: Record<string, string> =
     engine === 'postgres' ? pgEnv(landing.pgUrl) : { LEARNFLOW_DUCKDB_PATH: landing.duckdb };
   const projectDir = copyProject(tmp.dir);
-  const vars = JSON.stringify({ ...EXPECTED_VARS, learn_contracts: engine });
+  const vars = JSON.stringify({ ...EXPECTED_VARS, learn_engine: engine });
   const transform = (args: string[]) =>
     learnflow(
       projectDir,

@@ -3,15 +3,15 @@
   under each shape it produces.
 -#}
 {% macro learn_resource_sources() -%}
-{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'mit_climate', 'oll', 'ocw', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'mit_climate', 'oll', 'ocw', 'ovs', 'podcasts', 'youtube']) }}
 {%- endmacro %}
 
 {% macro learn_run_sources() -%}
-{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'oll', 'ocw']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'sloan', 'oll', 'ocw', 'podcasts', 'youtube']) }}
 {%- endmacro %}
 
 {% macro learn_relationship_sources() -%}
-{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'ovs']) }}
+{{ return(['mitxonline', 'xpro', 'edx', 'mitpe', 'ovs', 'podcasts', 'youtube']) }}
 {%- endmacro %}
 
 {#- `select * from int__<source>__<suffix>` for each source, joined with union all. -#}

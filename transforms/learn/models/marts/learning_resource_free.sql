@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized=('table' if target.type == 'postgres' else 'view')) }}
 -- The app's computed `free` flag per resource: a course or program is free when it is not professional and
 -- has no price or a 0.00 price; every other resource type is free.
 select
