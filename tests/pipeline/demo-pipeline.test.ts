@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Client } from 'pg';
+import { main } from '../../runner/cli/main';
 import { memoryLogger } from '../../runner/common/logger';
 import { runDemo } from '../../runner/demo/run-demo';
 import { openLakehouse } from '../../runner/lakehouse/lakehouse-connection';
@@ -112,6 +113,29 @@ test('sync → transform → deliver, then an unchanged second run writes nothin
     } finally {
       await c.close();
     }
+
+    // the same history from the CLI, as JSON for an orchestrator
+    const cli = async (args: string[]) => {
+      let out = '';
+      const stdout = { write: (t: string) => ((out += t), true) } as unknown as NodeJS.WritableStream;
+      const code = await main([...args, '--config', path.join(dir, 'learnflow.yml'), '--json'], {
+        stdout,
+        logger: memoryLogger('warn'),
+      });
+      return { code, json: JSON.parse(out) as unknown };
+    };
+    const status = await cli(['status']);
+    expect(status.code).toBe(0);
+    expect(status.json).toMatchObject({
+      connections: [...SUBSET]
+        .sort()
+        .map((connection) => expect.objectContaining({ connection, status: 'succeeded' })),
+      lastRun: expect.objectContaining({ run_id: p2.runId }),
+    });
+    const runs = await cli(['runs', '--since', '1h']);
+    expect(runs.code).toBe(0);
+    expect((runs.json as { run_id: number }[]).map((r) => r.run_id)).toEqual([p2.runId, p1.runId]);
+    expect(JSON.stringify(status.json) + JSON.stringify(runs.json)).not.toContain(db.url);
   } finally {
     await db.drop();
     cleanup();
