@@ -1,6 +1,17 @@
+{{ config(materialized='incremental', unique_key='object_key', incremental_strategy='delete+insert') }}
 -- OCW courses (`courses/<slug>/data.json`), one row per object key (newest landing); nested lists unpacked.
-with latest as (
-    {{ learn_latest(source('ocw', 'courses'), ['ab_source_file_url']) }}
+-- Incremental: a run reads only the rows landed after the newest one already here (the connector re-lands
+-- just the changed objects), and replaces those keys.
+with landed as (
+    select *
+    from {{ source('ocw', 'courses') }}
+    {% if is_incremental() %}
+    where _airbyte_extracted_at > (select coalesce(max(extracted_at), cast('1970-01-01' as timestamp with time zone)) from {{ this }})
+    {% endif %}
+),
+
+latest as (
+    {{ learn_latest('landed', ['ab_source_file_url']) }}
 )
 
 select
