@@ -65,7 +65,7 @@ describe.each<Engine>(['duckdb', 'postgres'])('media marts on %s', (engine) => {
       '--target',
       engine,
       '--vars',
-      `{learn_now: '${NOW}', learn_contracts: ${engine}}`,
+      `{learn_now: '${NOW}', learn_engine: ${engine}}`,
       '--select',
       ...SELECT,
     ];

@@ -1,7 +1,7 @@
 /**
  * The properties YAML of the media, news and content marts: the shared-schema contract generated for each
  * engine (shared-schema/generated/dbt/<engine>/<model>.yml) plus data tests, written to
- * transforms/learn/contracts/<engine>/media/<model>.yml (the project reads the folder the var learn_contracts names).
+ * transforms/learn/contracts/<engine>/media/<model>.yml (the project reads the folder the var learn_engine names).
  * Run `npx tsx tests/learn-media/support/media-contracts.ts` after a shared-schema change; the test
  * tests/learn-media/contracts.test.ts fails while the files are stale.
  */
