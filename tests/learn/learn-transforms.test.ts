@@ -300,6 +300,19 @@ test('ids are derived from natural keys: the same on DuckDB and PostgreSQL', asy
   for (const r of duck) expect(Number.isSafeInteger(Number(r.id))).toBe(true);
 });
 
+test('a second build over the same landing is green and keeps every id (incremental OCW staging included)', async () => {
+  const b = builds.get('postgres') as LearnBuild;
+  const ids = () =>
+    b
+      .query(`select id, readable_id from ${b.schema}.learning_resource order by id`)
+      .then((rows) => rows.map((r) => [Number(r.id), r.readable_id]));
+  const before = await ids();
+  const again = await b.transform(['build']);
+  expect([again.code, again.stdout.slice(-2000)]).toEqual([0, expect.stringMatching(/ERROR=0 /)]);
+  expect(again.stdout).toMatch(/incremental model public_staging\.stg_ocw__courses/);
+  expect(await ids()).toEqual(before);
+});
+
 test('transform test exits non-zero and prints the failing rows when a rule is broken', async () => {
   const b = builds.get('postgres') as LearnBuild;
   await b.query(
