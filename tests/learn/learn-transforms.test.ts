@@ -308,8 +308,9 @@ test('a second build over the same landing is green and keeps every id (incremen
       .then((rows) => rows.map((r) => [Number(r.id), r.readable_id]));
   const before = await ids();
   const again = await b.transform(['build']);
-  expect([again.code, again.stdout.slice(-2000)]).toEqual([0, expect.stringMatching(/ERROR=0 /)]);
-  expect(again.stdout).toMatch(/incremental model public_staging\.stg_ocw__courses/);
+  const output = again.stdout + again.stderr;
+  expect([again.code, output.slice(-2000)]).toEqual([0, expect.stringMatching(/ERROR=0 /)]);
+  expect(output).toMatch(/incremental model public_staging\.stg_ocw__courses/);
   expect(await ids()).toEqual(before);
 });
 
