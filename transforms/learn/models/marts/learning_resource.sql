@@ -87,7 +87,7 @@ select
     coalesce(decided.certification, false) as certification,
     coalesce(decided.certification_type, 'none') as certification_type,
     coalesce(decided.license_cc, false) as license_cc,
-    false as require_summaries,
+    coalesce(decided.test_mode, false) as require_summaries,
     coalesce(decided.delivery, {{ learn_list(['online']) }}) as delivery,
     coalesce(decided.pace, {{ learn_list(['self_paced']) }}) as pace,
     coalesce(decided.format, {{ learn_list(['asynchronous']) }}) as format,

@@ -66,7 +66,7 @@ select
         'url': "case when courses.page_url is not null then '" ~ var('app_base_url') ~ "' || 'courses/' || courses.readable_id end",
         'image_url': learn_urljoin(var('mitxonline_base_url'), 'courses.feature_image_src'),
         'published': 'courses.page_url is not null and courses.page_live and coalesce(s.any_published, false) and courses.include_in_learn_catalog',
-        'test_mode': 'false',
+        'test_mode': 'courses.ingest_content_files_for_ai and not (courses.page_url is not null and courses.page_live and coalesce(s.any_published, false) and courses.include_in_learn_catalog)',
         'professional': 'false',
         'certification': 'coalesce(s.certified, false)',
         'certification_type': "case when not coalesce(s.certified, false) then 'none' when lower(courses.certificate_type) = 'micromasters credential' then 'micromasters' else 'completion' end",
