@@ -118,6 +118,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     }
     const appUrl = env[DEMO_PG_ENV] as string;
     o.logger.addSecret(appUrl);
+    try {
+      o.logger.addSecret(decodeURIComponent(new URL(appUrl).password));
+    } catch (_e) {
+      // not a URL: the whole value is already a secret
+    }
     const opensearch = Boolean(env[DEMO_OPENSEARCH_ENV]);
     registerPipelineSections();
     const configFile = path.join(demoDir, 'learnflow.yml');
