@@ -2,6 +2,7 @@
  * The Learn transform project built from landed fixtures: a copy of transforms/learn per engine (so two
  * builds never share a target folder), built with the real CLI against the lakehouse the fixtures landed in.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -40,13 +41,24 @@ export interface LearnBuild {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Copies the project's tracked files (their working-tree content) so files someone is still writing and has
+ * not added to git do not leak into the build; outside a git checkout, the whole folder.
+ */
 function copyProject(into: string): string {
   const src = path.join(ROOT, 'transforms', 'learn');
   const dest = path.join(into, 'learn');
-  fs.cpSync(src, dest, {
-    recursive: true,
-    filter: (p) => !p.startsWith(path.join(src, 'target')) && !p.endsWith('.duckdb'),
-  });
+  const listed = spawnSync('git', ['ls-files', '-z', '--', '.'], { cwd: src, encoding: 'utf8' });
+  const files = listed.status === 0 ? listed.stdout.split('\0').filter((f) => f !== '') : [];
+  if (files.length === 0) {
+    fs.cpSync(src, dest, { recursive: true, filter: (p) => !p.startsWith(path.join(src, 'target')) });
+    return dest;
+  }
+  for (const f of files) {
+    if (f.startsWith('target/') || !fs.existsSync(path.join(src, f))) continue;
+    fs.mkdirSync(path.dirname(path.join(dest, f)), { recursive: true });
+    fs.copyFileSync(path.join(src, f), path.join(dest, f));
+  }
   return dest;
 }
 
