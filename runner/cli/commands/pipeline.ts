@@ -14,6 +14,10 @@ interface PipelineArgs {
   json: boolean;
 }
 
+// One learnflow.yml serves every command: `transform:` and `pipeline:` are known to all of them (a
+// `learnflow sync` on a file with a transform section must not call it unknown), not just to this one.
+registerPipelineSections();
+
 /** `learnflow pipeline run`: sync → transform (what changed) → deliver (marts that changed), with history. */
 export const pipelineCommand: LearnflowCommand<PipelineArgs> = {
   command: 'pipeline <action>',
