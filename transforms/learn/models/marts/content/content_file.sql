@@ -1,6 +1,6 @@
 -- Course content files (ContentFile), one per stream and key, from the incremental intermediate. A file's run and
 -- resource are the learning_resource_run of the same platform with the file's run id; when the catalog marts are
--- not built (a media-only selection), those ids stay null.
+-- not built (a media-only selection), those ids stay null; once they are, only files with a known run are kept.
 {%- set runs = ref('learning_resource_run') %}
 {%- set resources = ref('learning_resource') %}
 {%- set catalog_built = execute
@@ -26,7 +26,8 @@ with runs as (
 select
     {{ learn_id(['f.stream', 'f.key']) }} as id,
     runs.run_id,
-    runs.learning_resource_id,
+    -- the app's content_file has exactly one parent: the run when it is known
+    cast(null as bigint) as learning_resource_id,
     cast(null as bigint) as direct_learning_resource_id,
     f.key,
     f.uid,
@@ -52,3 +53,8 @@ select
     f.youtube_id
 from {{ ref('int__course_content__content_files') }} as f
 left join runs on runs.platform = f.platform and runs.source_run_id = f.source_run_id
+{%- if catalog_built %}
+-- with the catalog built, a file whose run is unknown has no parent the app could hold: it stays in the
+-- intermediate model until its run is landed
+where runs.run_id is not null
+{%- endif %}
