@@ -187,8 +187,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   const runConnections =
     resumed && setup.selection ? setup.selection.split(',').filter((c) => all.includes(c)) : connections;
   const done = new Map<string, Record<string, unknown>>();
-  for (const s of setup.steps)
-    if (s.status === 'succeeded') done.set(String(s.step), s);
+  for (const s of setup.steps) if (s.status === 'succeeded') done.set(String(s.step), s);
 
   const stepNames = [...runConnections.map((c) => `sync:${c}`), 'transform', 'deliver'];
   const etaOf = (step: string) => durations.get(step) ?? null;
