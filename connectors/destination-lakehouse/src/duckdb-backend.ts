@@ -20,12 +20,9 @@ import {
 import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
+import { prepareStreamTables } from './prepare-stream-tables';
 import { STATE_TABLE, FINALIZED_TABLE } from './backend';
 import {
-  evolveTypedTable,
-  clearStaleStaging,
-  createRawTable,
-  createTypedTable,
   mergeTypedBatch,
   typedBatchStatements,
   deleteOlderGenerations,
@@ -180,36 +177,18 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
-  /** Add new columns; widen columns whose type changed to text. */
-  private async evolve(schema: string, name: string, table: string, plan: StreamPlan): Promise<void> {
-    const rows = await this.rows(
-      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
-      [schema, name],
-    );
-    const existing = new Map(rows.map((r) => [String(r.column_name), String(r.data_type)]));
-    const { statements, widened } = evolveTypedTable(DIALECT, table, plan, existing);
-    for (const s of statements) await this.exec(s);
-    if (widened.length)
-      this.logger.warn(
-        `${table}: the type of ${widened.join(', ')} changed in the stream schema; widened to text`,
-      );
-  }
-
   async prepareStream(plan: StreamPlan): Promise<void> {
-    const d = duckdbDialect;
-    const finalRaw = d.table(this.rawSchema, plan.tables.raw);
-    const finalTyped = d.table(this.typedSchema, plan.tables.typed);
-    await this.exec(createRawTable(d, finalRaw));
-    await this.exec(createTypedTable(d, finalTyped, plan));
-    await this.evolve(this.typedSchema, plan.tables.typed, finalTyped, plan);
-    if (plan.staged) {
-      const t = targets(d, plan, this.rawSchema, this.typedSchema);
-      await this.exec(createRawTable(d, t.raw));
-      await this.exec(createTypedTable(d, t.typed, plan));
-      await this.evolve(this.typedSchema, plan.tables.typedStaging, t.typed, plan);
-      await this.exec(clearStaleStaging(t.raw, plan));
-      await this.exec(clearStaleStaging(t.typed, plan));
-    }
+    const io = {
+      rows: (sql: string, params: string[]) => this.rows(sql, params),
+      exec: (sql: string) => this.exec(sql),
+    };
+    await prepareStreamTables(
+      io,
+      DIALECT,
+      plan,
+      { raw: this.rawSchema, typed: this.typedSchema },
+      this.logger,
+    );
   }
 
   async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {

@@ -15,12 +15,9 @@ import { FINALIZED_TABLE, STATE_TABLE } from './backend';
 import { quoteDouble, stringLiteral, type SqlDialect } from './sql-dialect';
 import type { ColumnKind } from './typed-columns';
 import type { StreamPlan } from './stream-plan';
+import { prepareStreamTables } from './prepare-stream-tables';
 import {
   TYPED_BATCH_TABLE,
-  evolveTypedTable,
-  clearStaleStaging,
-  createRawTable,
-  createTypedTable,
   deleteOlderGenerations,
   emptyTypedBatchStatements,
   mergeTypedBatch,
@@ -192,36 +189,18 @@ export class PostgresBackend implements LakehouseBackend {
     }
   }
 
-  /** Add new columns; widen columns whose type changed to text. */
-  private async evolve(schema: string, name: string, table: string, plan: StreamPlan): Promise<void> {
-    const rows = await this.rows(
-      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
-      [schema, name],
-    );
-    const existing = new Map(rows.map((r) => [String(r.column_name), String(r.data_type)]));
-    const { statements, widened } = evolveTypedTable(DIALECT, table, plan, existing);
-    for (const s of statements) await this.exec(s);
-    if (widened.length)
-      this.logger.warn(
-        `${table}: the type of ${widened.join(', ')} changed in the stream schema; widened to text`,
-      );
-  }
-
   async prepareStream(plan: StreamPlan): Promise<void> {
-    const d = postgresDialect;
-    const finalRaw = d.table(this.rawSchema, plan.tables.raw);
-    const finalTyped = d.table(this.typedSchema, plan.tables.typed);
-    await this.exec(createRawTable(d, finalRaw));
-    await this.exec(createTypedTable(d, finalTyped, plan));
-    await this.evolve(this.typedSchema, plan.tables.typed, finalTyped, plan);
-    if (plan.staged) {
-      const t = targets(d, plan, this.rawSchema, this.typedSchema);
-      await this.exec(createRawTable(d, t.raw));
-      await this.exec(createTypedTable(d, t.typed, plan));
-      await this.evolve(this.typedSchema, plan.tables.typedStaging, t.typed, plan);
-      await this.exec(clearStaleStaging(t.raw, plan));
-      await this.exec(clearStaleStaging(t.typed, plan));
-    }
+    const io = {
+      rows: (sql: string, params: string[]) => this.rows(sql, params),
+      exec: (sql: string) => this.exec(sql),
+    };
+    await prepareStreamTables(
+      io,
+      DIALECT,
+      plan,
+      { raw: this.rawSchema, typed: this.typedSchema },
+      this.logger,
+    );
   }
 
   private async copy(table: string, columns: string[], lines: (i: number) => string, count: number) {
