@@ -1,6 +1,19 @@
 import { ConfigurationError } from './errors';
 import { createAjv, compileSchema, describeSchemaErrors } from './json-schema';
 
+type Compiled = ReturnType<typeof compileSchema>;
+const compiledSpecs = new WeakMap<object, Compiled>();
+
+/** One compiled validator per spec object (connectors run in-process by a pipeline validate often). */
+function compiledSpec(spec: Record<string, unknown>): Compiled {
+  let compiled = compiledSpecs.get(spec);
+  if (!compiled) {
+    compiled = compileSchema(createAjv({ useDefaults: true }), spec);
+    compiledSpecs.set(spec, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Validate a config against the spec's `connectionSpecification`, applying its defaults. A config that
  * is not an object or fails the schema is a ConfigurationError whose message names every bad field.
@@ -14,8 +27,7 @@ export function validateConfig<C = Record<string, unknown>>(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigurationError('the config must be a JSON object', { where });
   }
-  const ajv = createAjv({ useDefaults: true });
-  const compiled = compileSchema(ajv, connectionSpecification);
+  const compiled = compiledSpec(connectionSpecification);
   if (!compiled.validate) {
     throw new ConfigurationError(`the connector's connectionSpecification is not a valid JSON Schema`, {
       where: 'spec',

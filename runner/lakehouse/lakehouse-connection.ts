@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { leaseDuckdb, type DuckdbLease } from '../../connectors/destination-lakehouse/src/shared-duckdb';
 import { Client, types } from 'pg';
 import { LearnflowError } from '../common/errors';
 import type { Logger } from '../common/logger';
@@ -62,7 +63,7 @@ class DuckdbLakehouse implements LakehouseConnection {
     readonly location: string,
     readonly rawSchema: string,
     readonly typedSchema: string,
-    private readonly instance: DuckDBInstance,
+    private readonly lease: DuckdbLease,
     private readonly conn: DuckDBConnection,
   ) {}
 
@@ -93,8 +94,11 @@ class DuckdbLakehouse implements LakehouseConnection {
   quote = quoteIdentifier;
 
   async close(): Promise<void> {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    try {
+      this.conn.closeSync();
+    } finally {
+      this.lease.release();
+    }
   }
 }
 
@@ -169,11 +173,14 @@ export async function openLakehouse(
   const file = duckdbPath(settings, options.baseDir);
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    const instance = await DuckDBInstance.create(
-      file,
-      options.readOnly && fs.existsSync(file) ? { access_mode: 'READ_ONLY' } : undefined,
-    );
-    return new DuckdbLakehouse(location, rawSchema, typedSchema, instance, await instance.connect());
+    // Shared with anything else in this process that has the file open (an embedded destination).
+    const lease = await leaseDuckdb(file, { readOnly: options.readOnly });
+    try {
+      return new DuckdbLakehouse(location, rawSchema, typedSchema, lease, await lease.instance.connect());
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
   } catch (e) {
     const msg = (e as Error).message;
     throw new LakehouseError(`cannot open the lakehouse: ${msg}`, {

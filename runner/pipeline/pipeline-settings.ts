@@ -8,8 +8,15 @@
  *   profiles_dir: transforms/learn  # default: the project folder
  *   threads: 4
  * pipeline:
- *   max_parallel_syncs: 4           # a DuckDB lakehouse takes one writer at a time, so syncs run one by one there
+ *   max_parallel_syncs: 4           # syncs side by side (default 4)
+ *   destination: embedded           # or `process`: see below
  * ```
+ *
+ * `destination: embedded` (the default) runs the registered destination-lakehouse inside the pipeline
+ * process, through the same runner and code as its child process would; every sync then shares the one
+ * DuckDB instance of the lakehouse file, so syncs into DuckDB can run side by side. `process` starts the
+ * destination as a child process per sync, as `learnflow sync` does; a DuckDB file takes one writing
+ * process at a time, so syncs then run one by one there. Sources always run as child processes.
  */
 import path from 'node:path';
 import { registerConfigSection } from '../config/config-schema';
@@ -26,6 +33,7 @@ export interface TransformSettings {
 
 export interface PipelineSettings {
   max_parallel_syncs?: number;
+  destination?: 'embedded' | 'process';
 }
 
 export const transformSectionSchema = {
@@ -43,7 +51,10 @@ export const transformSectionSchema = {
 export const pipelineSectionSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { max_parallel_syncs: { type: 'integer', minimum: 1, maximum: 64 } },
+  properties: {
+    max_parallel_syncs: { type: 'integer', minimum: 1, maximum: 64 },
+    destination: { enum: ['embedded', 'process'] },
+  },
 };
 
 /** Add `transform:` and `pipeline:` to the learnflow.yml schema (idempotent). */

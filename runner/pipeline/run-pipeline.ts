@@ -1,6 +1,6 @@
 /**
- * `learnflow pipeline run`: the syncs of learnflow.yml (in parallel up to a limit; one at a time on a
- * DuckDB lakehouse, whose file takes one writer), then the transform build of only what is downstream of
+ * `learnflow pipeline run`: the syncs of learnflow.yml (in parallel up to a limit; the destination
+ * runs embedded, sharing the lakehouse's DuckDB instance, unless `pipeline.destination: process`), then the transform build of only what is downstream of
  * raw tables that received new data (and of seeds/models whose definition changed), then delivery of the
  * marts that changed and passed their tests. Every step is recorded in the lakehouse
  * (`learnflow.pipeline_runs` / `pipeline_steps`), so `--resume` continues a killed run from its last
@@ -55,6 +55,8 @@ export interface PipelineOptions {
   select?: string[];
   /** Continue the newest run if it did not finish. */
   resume?: boolean;
+  /** Run every source's discover instead of reusing the catalog of its last discover. */
+  refreshCatalog?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -127,6 +129,22 @@ export function transformTaskOptions(
 }
 
 export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
+  // With embedded destinations every step of the run uses one DuckDB instance of the lakehouse file
+  // (sync bookkeeping, destinations, the transform's adapter, delivery): held open here, it is opened and
+  // checkpointed on close once per run instead of once per step.
+  const lake = lakehouseOf(o.loaded);
+  const hold =
+    lake.engine === 'duckdb' && (pipelineSettings(o.loaded).destination ?? 'embedded') === 'embedded'
+      ? await openLakehouse(lake, { baseDir: o.loaded.dir, logger: o.logger })
+      : undefined;
+  try {
+    return await runPipelineSteps(o);
+  } finally {
+    await hold?.close();
+  }
+}
+
+async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
   const { loaded, logger, reporter } = o;
   const env = o.env ?? process.env;
   for (const s of loaded.secrets) logger.addSecret(s);
@@ -239,7 +257,17 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
 
   // 1. Syncs.
   const lake = lakehouseOf(loaded);
-  const limit = lake.engine === 'duckdb' ? 1 : (pipelineSettings(loaded).max_parallel_syncs ?? 4);
+  const destinationMode = pipelineSettings(loaded).destination ?? 'embedded';
+  // Destinations as child processes cannot share a DuckDB file: one sync at a time there.
+  const limit =
+    lake.engine === 'duckdb' && destinationMode === 'process'
+      ? 1
+      : (pipelineSettings(loaded).max_parallel_syncs ?? 4);
+  // Embedded destinations and the bookkeeping share one open lakehouse for the whole sync phase.
+  const syncLakehouse =
+    destinationMode === 'embedded' && runConnections.some((c) => !done.has(`sync:${c}`))
+      ? await openLakehouse(lake, { baseDir: loaded.dir, logger })
+      : undefined;
   const syncs: PipelineResult['syncs'] = [];
   // Ctrl-C / SIGTERM: the sync under way stops at its last commit (runSync), no further step starts, and
   // the run stays resumable.
@@ -251,7 +279,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    await inPool(runConnections, limit, async (connection) => {
+    const syncPhase = inPool(runConnections, limit, async (connection) => {
       if (interrupted) return;
       const step = `sync:${connection}`;
       const prev = done.get(step);
@@ -314,7 +342,15 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       let result: SyncResult | undefined;
       let error: string | undefined;
       try {
-        result = await runSync({ loaded, connection, logger: logger.child(`sync:${connection}`), progress });
+        result = await runSync({
+          loaded,
+          connection,
+          logger: logger.child(`sync:${connection}`),
+          progress,
+          destinationMode,
+          lakehouse: syncLakehouse,
+          refreshCatalog: o.refreshCatalog,
+        });
         if (result.status !== 'succeeded') error = result.error ?? 'the sync failed';
       } catch (e) {
         error = e instanceof LearnflowError ? e.describe() : (e as Error).message;
@@ -335,6 +371,12 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
         ...(error ? { error: logger.redact(error) } : {}),
       });
     });
+    try {
+      await syncPhase;
+    } finally {
+      // Closes the DuckDB instance (its last lease) before the transform opens the file.
+      await syncLakehouse?.close();
+    }
     const failedConnections = new Set(syncs.filter((s) => s.status === 'failed').map((s) => s.connection));
     const okConnections = new Set(syncs.filter((s) => s.status === 'succeeded').map((s) => s.connection));
 

@@ -1,8 +1,11 @@
 /**
  * How to start a connector as a child process: a registered connector (connectors/registry.ts) runs its
- * entry module with Node (TypeScript through tsx from a checkout); a `command` runs as written.
+ * entry module with Node (from a checkout, bundled once by esbuild, or through tsx when that is not
+ * possible); a `command` runs as written.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { connectorBundle } from './connector-bundle';
 import { connectorEntryPath, connectorRegistry, findConnector } from '../../connectors/registry';
 import { ConfigError } from '../common/errors';
 import type { ConnectorRef } from '../config/learnflow-config';
@@ -13,6 +16,8 @@ export interface ConnectorCommand {
   file: string;
   args: string[];
   cwd: string;
+  /** Identifies the connector's code, for the catalog cache (a bundle's hash, a build's mtime). */
+  fingerprint?: string;
 }
 
 export function connectorCommand(
@@ -20,6 +25,7 @@ export function connectorCommand(
   kind: 'source' | 'destination',
   where: string,
   baseDir: string,
+  onNote?: (msg: string) => void,
 ): ConnectorCommand {
   if (ref.command?.length) {
     const [file, ...args] = ref.command;
@@ -36,6 +42,27 @@ export function connectorCommand(
     });
   }
   const entry = connectorEntryPath(reg);
-  const args = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs'), entry] : [entry];
-  return { label: name, file: process.execPath, args, cwd: baseDir };
+  if (!entry.endsWith('.ts'))
+    return {
+      label: name,
+      file: process.execPath,
+      args: [entry],
+      cwd: baseDir,
+      fingerprint: `${entry}@${fs.statSync(entry).mtimeMs}`,
+    };
+  const bundle = connectorBundle(entry, onNote);
+  if (bundle)
+    return {
+      label: name,
+      file: process.execPath,
+      args: [bundle.file],
+      cwd: baseDir,
+      fingerprint: bundle.hash,
+    };
+  return {
+    label: name,
+    file: process.execPath,
+    args: ['--require', require.resolve('tsx/cjs'), entry],
+    cwd: baseDir,
+  };
 }

@@ -13,8 +13,10 @@ import { ConfigError, LearnflowError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { requireEnv } from '../config/interpolate-env';
 import type { ConnectionSettings, LakehouseSettings, LoadedConfig } from '../config/learnflow-config';
+import { serializeByKey } from '../common/serialize-by-key';
 import {
   DEFAULT_LAKEHOUSE,
+  describeLakehouse,
   openLakehouse,
   type LakehouseConnection,
 } from '../lakehouse/lakehouse-connection';
@@ -30,6 +32,9 @@ import {
 } from '../lakehouse/run-history';
 import { clearStates, finalizedGenerations, readStates } from '../lakehouse/state-store';
 import { connectorCommand, type ConnectorCommand } from './connector-command';
+import { embeddedDestination, spawnDestination, type DestinationEndpoint } from './destination-endpoint';
+import { findConnector } from '../../connectors/registry';
+import { catalogFingerprint, readCachedCatalog, storeCatalog } from '../lakehouse/catalog-cache';
 import { onLines } from './line-reader';
 import { keepTail, runConnectorCommand } from './run-connector';
 import { planSync, type StreamHistory, type SyncPlan } from './sync-plan';
@@ -45,6 +50,17 @@ export interface SyncOptions {
   progress: ProgressReporter;
   /** Start every stream over in a new generation (a truncate refresh). */
   refresh?: boolean;
+  /**
+   * `process` (default): the destination runs as a child process, as the Airbyte platform runs it.
+   * `embedded`: the registered destination-lakehouse runs inside this process (same runner, same code),
+   * sharing the lakehouse's DuckDB instance, so several syncs can write one DuckDB file side by side.
+   * A destination given as a `command` always runs as a process.
+   */
+  destinationMode?: 'process' | 'embedded';
+  /** An open lakehouse for the bookkeeping (kept open by the caller); otherwise opened when needed. */
+  lakehouse?: LakehouseConnection;
+  /** Run the source's discover even when the catalog of the last discover still applies. */
+  refreshCatalog?: boolean;
 }
 
 export interface StreamResult extends StreamProgress {
@@ -97,12 +113,26 @@ async function withLakehouse<T>(
   loaded: LoadedConfig,
   logger: Logger,
   fn: (c: LakehouseConnection) => Promise<T>,
+  shared?: LakehouseConnection,
 ): Promise<T> {
+  if (shared) return fn(shared);
   const conn = await openLakehouse(lakehouseOf(loaded), { baseDir: loaded.dir, logger });
   try {
     return await fn(conn);
   } finally {
     await conn.close();
+  }
+}
+
+async function inTransaction<T>(c: LakehouseConnection, fn: (c: LakehouseConnection) => Promise<T>) {
+  await c.exec('BEGIN');
+  try {
+    const result = await fn(c);
+    await c.exec('COMMIT');
+    return result;
+  } catch (e) {
+    await c.exec('ROLLBACK').catch(() => undefined);
+    throw e;
   }
 }
 
@@ -160,13 +190,26 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // an unparseable URL fails when the lakehouse is opened, with its own message
     }
   }
-  const sourceCmd = connectorCommand(conn.source, 'source', `connections.${connection}.source`, loaded.dir);
+  const sourceCmd = connectorCommand(
+    conn.source,
+    'source',
+    `connections.${connection}.source`,
+    loaded.dir,
+    (m) => logger.debug(m),
+  );
   const destCmd = connectorCommand(
     conn.destination ?? { connector: 'destination-lakehouse' },
     'destination',
     `connections.${connection}.destination`,
     loaded.dir,
   );
+  // Syncs running side by side in this process take turns at the bookkeeping.
+  // Each piece of bookkeeping is one transaction.
+  const lake = <T>(fn: (c: LakehouseConnection) => Promise<T>) =>
+    serializeByKey(`lakehouse:${describeLakehouse(settings, loaded.dir)}`, () =>
+      withLakehouse(loaded, logger, (c) => inTransaction(c, fn), options.lakehouse),
+    );
+  const fingerprint = catalogFingerprint(sourceCmd, conn.source.config ?? {});
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `learnflow-sync-${connection}-`));
   try {
     const sourceConfigFile = writeJson(work, 'source-config.json', conn.source.config ?? {});
@@ -178,7 +221,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
     // Bookkeeping first, so even a failing discover leaves a history row.
     const startedAt = new Date().toISOString();
-    const prior = await withLakehouse(loaded, logger, async (c) => {
+    const prior = await lake(async (c) => {
       await ensureHistoryTables(c);
       const syncId = await nextSyncId(c);
       await insertSyncRun(c, {
@@ -195,7 +238,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       const maxGen = await maxGenerations(c, connection);
       const finalized = await finalizedGenerations(c, connection);
       const stored = await readStates(c, connection);
-      return { syncId, last, maxGen, finalized, stored };
+      const cached = options.refreshCatalog ? undefined : await readCachedCatalog(c, connection, fingerprint);
+      return { syncId, last, maxGen, finalized, stored, cached };
     });
     const syncId = prior.syncId;
     const fail = async (error: string, streams: StreamResult[] = []): Promise<SyncResult> => {
@@ -212,13 +256,21 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         error: logger.redact(error),
         streams,
       };
-      await withLakehouse(loaded, logger, (c) => updateSyncRun(c, result));
+      await lake((c) => updateSyncRun(c, result));
       return result;
     };
 
     let plan: SyncPlan;
     try {
-      const discovered = await discover(sourceCmd, sourceConfigFile, logger);
+      // The catalog of the last discover while the connector and its config are the same (and it is
+      // recent): the Airbyte platform, too, keeps a connection's catalog until a schema refresh.
+      let discovered = prior.cached;
+      if (discovered) logger.debug(`catalog of the last discover reused (${fingerprint.slice(0, 12)})`);
+      else {
+        discovered = await discover(sourceCmd, sourceConfigFile, logger);
+        const fresh = discovered;
+        await lake((c) => storeCatalog(c, connection, fingerprint, fresh));
+      }
       const history = new Map<string, StreamHistory>();
       for (const s of discovered.streams) {
         const key = descriptorKey(s);
@@ -257,7 +309,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         syncMode: p.configured.sync_mode,
         destinationSyncMode: String(p.configured.destination_sync_mode),
       });
-    await withLakehouse(loaded, logger, async (c) => {
+    await lake(async (c) => {
       await clearStates(c, connection, plan.clearStateKeys);
       for (const s of progressOf.values()) await upsertStreamRun(c, streamRow(syncId, startedAt, s));
     });
@@ -270,7 +322,15 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const catalogFile = writeJson(work, 'catalog.json', plan.catalog);
     const readArgs = ['read', '--config', sourceConfigFile, '--catalog', catalogFile];
     if (plan.states.length) readArgs.push('--state', writeJson(work, 'state.json', plan.states));
-    const outcome = await pipeProcesses(sourceCmd, readArgs, destCmd, destConfigFile, catalogFile, {
+    const writeArgs = ['write', '--config', destConfigFile, '--catalog', catalogFile];
+    const registered = conn.destination?.command?.length
+      ? undefined
+      : findConnector(conn.destination?.connector ?? 'destination-lakehouse');
+    const startDestination = (): DestinationEndpoint =>
+      options.destinationMode === 'embedded' && registered?.kind === 'destination'
+        ? embeddedDestination(registered.load(), writeArgs)
+        : spawnDestination(destCmd, writeArgs);
+    const outcome = await pipeProcesses(sourceCmd, readArgs, startDestination, {
       logger,
       progress,
       progressOf,
@@ -302,7 +362,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       streams,
     };
     if (!result.error && result.status === 'failed') result.error = 'some streams did not complete';
-    await withLakehouse(loaded, logger, async (c) => {
+    await lake(async (c) => {
       await updateSyncRun(c, result);
       for (const s of streams) await upsertStreamRun(c, streamRow(syncId, startedAt, s, endedAt, logger));
     });
@@ -359,9 +419,7 @@ interface PipeOutcome {
 async function pipeProcesses(
   sourceCmd: ConnectorCommand,
   readArgs: string[],
-  destCmd: ConnectorCommand,
-  destConfigFile: string,
-  catalogFile: string,
+  startDestination: () => DestinationEndpoint,
   ctx: { logger: Logger; progress: ProgressReporter; progressOf: Map<string, StreamResult> },
 ): Promise<PipeOutcome> {
   const { logger, progress, progressOf } = ctx;
@@ -375,19 +433,12 @@ async function pipeProcesses(
   const slog = logger.child('source');
   const dlog = logger.child('destination');
 
-  const dest = spawn(
-    destCmd.file,
-    [...destCmd.args, 'write', '--config', destConfigFile, '--catalog', catalogFile],
-    {
-      cwd: destCmd.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
+  const dest = startDestination();
   const source = spawn(sourceCmd.file, [...sourceCmd.args, ...readArgs], {
     cwd: sourceCmd.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const destExit = exitOf(dest);
+  const destExit = dest.exit;
   const sourceExit = exitOf(source);
   let destGone = false;
   dest.stdin.on('error', () => {

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { leaseDuckdb, type DuckdbLease } from './shared-duckdb';
 import { SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
 import type { BeforeCommitHook, CommitUnit, LakehouseBackend } from './backend';
@@ -115,7 +116,7 @@ const DUCKDB_THREADS = Math.max(1, os.availableParallelism() - 1);
 
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
-  private instance?: DuckDBInstance;
+  private lease?: DuckdbLease;
   private conn?: DuckDBConnection;
 
   constructor(
@@ -133,8 +134,9 @@ export class DuckdbBackend implements LakehouseBackend {
   async open(): Promise<void> {
     try {
       if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-      this.instance = await DuckDBInstance.create(this.file);
-      this.conn = await this.instance.connect();
+      // Shared with whatever else in this process has the file open (an embedded destination in a pipeline).
+      this.lease = await leaseDuckdb(this.file);
+      this.conn = await this.lease.instance.connect();
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const locked = /lock/i.test(msg);
@@ -144,10 +146,12 @@ export class DuckdbBackend implements LakehouseBackend {
     const d = duckdbDialect;
     // The JS thread parses the next batch on one core while DuckDB commits the last one: give DuckDB the
     // other cores only. On two cores this halves the CPU DuckDB spends coordinating its own threads.
-    await this.exec(`SET threads = ${DUCKDB_THREADS}`);
-    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
-    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
-    for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+    await this.exclusive(async () => {
+      await this.exec(`SET threads = ${DUCKDB_THREADS}`);
+      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
+      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
+      for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+    });
   }
 
   private lastLoadedAt = 0n;
@@ -177,7 +181,26 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
+  /** Writers sharing the instance take turns: one transaction at a time. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.lease ? this.lease.exclusive(fn) : fn();
+  }
+
+  /** One transaction (one WAL sync) for a stream's table preparation, not one per statement. */
   async prepareStream(plan: StreamPlan): Promise<void> {
+    return this.exclusive(async () => {
+      await this.exec('BEGIN TRANSACTION');
+      try {
+        await this.prepareStreamNow(plan);
+        await this.exec('COMMIT');
+      } catch (e) {
+        await this.c.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private async prepareStreamNow(plan: StreamPlan): Promise<void> {
     const io = {
       rows: (sql: string, params: string[]) => this.rows(sql, params),
       exec: (sql: string) => this.exec(sql),
@@ -192,6 +215,10 @@ export class DuckdbBackend implements LakehouseBackend {
   }
 
   async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
+    return this.exclusive(() => this.commitNow(unit, beforeCommit));
+  }
+
+  private async commitNow(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
     const d = duckdbDialect;
     await this.exec('BEGIN TRANSACTION');
     let where = this.file;
@@ -291,10 +318,10 @@ export class DuckdbBackend implements LakehouseBackend {
   async close(): Promise<void> {
     try {
       this.conn?.closeSync();
-      this.instance?.closeSync();
     } finally {
+      this.lease?.release();
       this.conn = undefined;
-      this.instance = undefined;
+      this.lease = undefined;
     }
   }
 }

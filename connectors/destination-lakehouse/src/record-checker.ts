@@ -7,15 +7,30 @@ import type { AirbyteRecordChange } from '../../cdk/protocol';
 
 export type RecordChecker = (data: Record<string, unknown>) => AirbyteRecordChange[] | undefined;
 
-export function createRecordChecker(jsonSchema: Record<string, unknown>): RecordChecker {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
-  let validate: ValidateFunction;
-  try {
-    validate = ajv.compile(jsonSchema && typeof jsonSchema === 'object' ? jsonSchema : {});
-  } catch (_e) {
-    // A schema ajv cannot compile cannot reject anything; records still land untouched.
-    return () => undefined;
+/** Compiled validators by schema text: a pipeline's embedded destination sees the same streams every run. */
+const compiled = new Map<string, ValidateFunction | null>();
+
+function compile(jsonSchema: Record<string, unknown>): ValidateFunction | null {
+  const schema = jsonSchema && typeof jsonSchema === 'object' ? jsonSchema : {};
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (validate === undefined) {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+    try {
+      validate = ajv.compile(schema);
+    } catch (_e) {
+      validate = null;
+    }
+    if (compiled.size > 500) compiled.clear();
+    compiled.set(key, validate);
   }
+  return validate;
+}
+
+export function createRecordChecker(jsonSchema: Record<string, unknown>): RecordChecker {
+  const validate = compile(jsonSchema);
+  // A schema ajv cannot compile cannot reject anything; records still land untouched.
+  if (!validate) return () => undefined;
   return (data) => {
     if (validate(data)) return undefined;
     const seen = new Set<string>();

@@ -11,6 +11,7 @@ interface PipelineArgs {
   config?: string;
   select?: string[];
   resume: boolean;
+  'refresh-catalog': boolean;
   json: boolean;
 }
 
@@ -38,6 +39,11 @@ export const pipelineCommand: LearnflowCommand<PipelineArgs> = {
         default: false,
         describe: 'continue the last run if it was interrupted, keeping its finished steps',
       })
+      .option('refresh-catalog', {
+        type: 'boolean',
+        default: false,
+        describe: "run every source's discover instead of reusing its last catalog",
+      })
       .option('json', { type: 'boolean', default: false, describe: 'JSON events on stdout, one per line' })
       .example('$0 pipeline run', 'everything in learnflow.yml')
       .example(
@@ -58,6 +64,7 @@ export const pipelineCommand: LearnflowCommand<PipelineArgs> = {
         reporter,
         select: (args.select ?? []).map(String),
         resume: args.resume,
+        refreshCatalog: args['refresh-catalog'],
       });
     } finally {
       reporter.close();

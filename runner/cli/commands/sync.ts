@@ -9,6 +9,7 @@ interface SyncArgs {
   config?: string;
   json: boolean;
   refresh: boolean;
+  'refresh-catalog': boolean;
 }
 
 /** `learnflow sync <connection>`: land a connection's source in the lakehouse, resuming where it stopped. */
@@ -20,6 +21,11 @@ export const syncCommand: LearnflowCommand<SyncArgs> = {
       .positional('connection', { type: 'string', describe: 'a name under connections: in learnflow.yml' })
       .option('config', { type: 'string', describe: 'the config file (default: ./learnflow.yml)' })
       .option('json', { type: 'boolean', default: false, describe: 'print progress as JSON lines on stdout' })
+      .option('refresh-catalog', {
+        type: 'boolean',
+        default: false,
+        describe: "run the source's discover instead of reusing the catalog of its last discover",
+      })
       .option('refresh', {
         type: 'boolean',
         default: false,
@@ -42,6 +48,7 @@ export const syncCommand: LearnflowCommand<SyncArgs> = {
       logger: ctx.logger,
       progress,
       refresh: args.refresh,
+      refreshCatalog: args['refresh-catalog'],
     });
     if (!args.json) {
       for (const s of result.streams)

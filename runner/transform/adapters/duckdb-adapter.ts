@@ -1,11 +1,5 @@
-import path from 'node:path';
-import {
-  DuckDBConnection,
-  DuckDBInstance,
-  ResultReturnType,
-  StatementType,
-  type DuckDBResultReader,
-} from '@duckdb/node-api';
+import { DuckDBConnection, ResultReturnType, StatementType, type DuckDBResultReader } from '@duckdb/node-api';
+import { leaseDuckdb, type DuckdbLease } from '../../../connectors/destination-lakehouse/src/shared-duckdb';
 import type { Logger } from '../../common/logger';
 import type { Adapter, AdapterCapabilities, Column, QueryResult, Relation, TargetConfig } from './adapter';
 import { duckdbCapabilities } from './capabilities';
@@ -15,40 +9,7 @@ import { duckdbValueConverter } from './duckdb-values';
 import { quoteIdentifier, renderRelation, sqlString } from './quote';
 import { relationTypeOf } from './relation-type';
 
-/** One DuckDB instance per database file in this process, shared by every adapter that opens it. */
 let loadCounter = 0;
-
-const openFiles = new Map<string, { instance: Promise<DuckDBInstance>; refs: number }>();
-
-async function openInstance(file: string, settings: Record<string, string>): Promise<DuckDBInstance> {
-  if (file === ':memory:') return DuckDBInstance.create(file, settings);
-  const key = path.resolve(file);
-  const entry = openFiles.get(key);
-  if (entry) {
-    entry.refs += 1;
-    return entry.instance;
-  }
-  const instance = DuckDBInstance.create(key, settings);
-  openFiles.set(key, { instance, refs: 1 });
-  try {
-    return await instance;
-  } catch (e) {
-    openFiles.delete(key);
-    throw e;
-  }
-}
-
-function closeInstance(file: string, instance: DuckDBInstance): void {
-  if (file === ':memory:') return instance.closeSync();
-  const key = path.resolve(file);
-  const entry = openFiles.get(key);
-  if (!entry) return;
-  entry.refs -= 1;
-  if (entry.refs <= 0) {
-    openFiles.delete(key);
-    instance.closeSync();
-  }
-}
 
 /**
  * DuckDB, embedded: one in-process database per target, shared by the engine's threads through a pool of
@@ -62,10 +23,10 @@ export class DuckDBAdapter implements Adapter {
 
   private constructor(
     readonly target: TargetConfig,
-    private readonly instance: DuckDBInstance,
-    private readonly file: string,
+    private readonly lease: DuckdbLease,
     private readonly logger: Logger,
   ) {
+    const instance = lease.instance;
     const threads = Math.max(1, Number(target.threads ?? 1));
     this.capabilities = duckdbCapabilities(threads);
     // One spare connection for the engine's own queries while every thread holds one.
@@ -75,12 +36,12 @@ export class DuckDBAdapter implements Adapter {
   static async open(target: TargetConfig, logger: Logger): Promise<DuckDBAdapter> {
     const file = String(target.path ?? ':memory:');
     const settings = (target.settings ?? {}) as Record<string, string>;
-    let instance: DuckDBInstance;
+    // One instance per file in this process, shared with the lakehouse's other users (sync, pipeline).
+    let lease: DuckdbLease;
     try {
-      instance = await openInstance(
-        file,
-        Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
-      );
+      lease = await leaseDuckdb(file, {
+        settings: Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, String(v)])),
+      });
     } catch (e) {
       const raw = (e as { message?: unknown } | null)?.message;
       const message = typeof raw === 'string' ? raw : String(e);
@@ -97,7 +58,7 @@ export class DuckDBAdapter implements Adapter {
     }
     for (const [k, v] of Object.entries(settings))
       if (/secret|password|token|key/i.test(k)) logger.addSecret(String(v));
-    const adapter = new DuckDBAdapter(target, instance, file, logger.child('duckdb'));
+    const adapter = new DuckDBAdapter(target, lease, logger.child('duckdb'));
     if (target.schema) await adapter.createSchema(target.schema);
     return adapter;
   }
@@ -226,7 +187,7 @@ ORDER BY ordinal_position`,
     if (this.closed) return;
     this.closed = true;
     for (const conn of this.pool.drain()) conn.closeSync();
-    closeInstance(this.file, this.instance);
+    this.lease.release();
   }
 
   private async run(conn: DuckDBConnection, sql: string): Promise<QueryResult> {
