@@ -6,6 +6,30 @@ function table(rows: { table: string; rows: number }[], indent = '  '): string[]
   return rows.map((r) => `${indent}${r.table.padEnd(width)}  ${String(r.rows).padStart(7)}`);
 }
 
+/** What went to OpenSearch this run (documents written per alias), and what it holds now. */
+function openSearchLines(s: DemoSummary): string[] {
+  const written = Object.entries(s.pipeline.delivery.delivered)
+    .filter(([k]) => k.startsWith('opensearch:'))
+    .map(([k, n]) => ({ table: k.slice('opensearch:'.length), rows: n }));
+  const total = written.reduce((a, w) => a + w.rows, 0);
+  const lines = [
+    '',
+    `OpenSearch (${s.opensearchUrl}): ` +
+      (written.length
+        ? `${total} document(s) written this run (indexed, updated or deleted), to ${written.length} alias(es)`
+        : 'nothing new written this run'),
+  ];
+  const held = s.opensearch?.aliases ?? [];
+  if (s.opensearch?.error) lines.push(`  could not read it back: ${s.opensearch.error}`);
+  else if (held.length)
+    lines.push(
+      'It now holds (documents per alias):',
+      ...table(held.map((a) => ({ table: a.alias, rows: a.documents }))),
+    );
+  else lines.push('It holds no learnflow_demo_* index yet (no Learn resources were delivered).');
+  return lines;
+}
+
 /** What `npm run demo` prints at the end: what landed, what was built and delivered, and where to look. */
 export function formatDemoSummary(s: DemoSummary, cwd: string): string {
   const p = s.pipeline;
@@ -47,7 +71,7 @@ export function formatDemoSummary(s: DemoSummary, cwd: string): string {
       `App database (PostgreSQL) now holds (${s.appTables.length - filled.length} more tables empty):`,
       ...table(filled),
     );
-  if (s.opensearchUrl) lines.push(`OpenSearch: ${s.opensearchUrl} (indexes learnflow_demo_*)`);
+  if (s.opensearchUrl) lines.push(...openSearchLines(s));
   const cfg = rel(s.configFile);
   lines.push(
     '',

@@ -15,11 +15,14 @@ import type { PipelineReporter } from '../pipeline/pipeline-events';
 import { registerPipelineSections } from '../pipeline/pipeline-settings';
 import { runPipeline, type PipelineResult } from '../pipeline/run-pipeline';
 import { demoSources, type DemoSource } from './demo-sources';
+import { searchIndexCounts, withoutCredentials, type SearchIndexCounts } from './search-index-counts';
 import { startDemoPostgres, type DemoPostgres } from './start-demo-postgres';
 import { startDemoUpstreams } from './start-demo-upstreams';
 
 export const DEMO_PG_ENV = 'LEARNFLOW_DEMO_PG_URL';
 export const DEMO_OPENSEARCH_ENV = 'OPENSEARCH_URL';
+/** The demo's indexes and aliases are named `learnflow_demo_<type>_...`. */
+export const DEMO_INDEX_PREFIX = 'learnflow_demo';
 
 export interface DemoOptions {
   /** The repository root (transforms/learn lives there). */
@@ -49,7 +52,10 @@ export interface DemoSummary {
   models: { table: string; rows: number }[];
   appTables: { table: string; rows: number }[];
   postgresUrl: string;
+  /** OPENSEARCH_URL without credentials, when set. */
   opensearchUrl?: string;
+  /** What OpenSearch holds after the run (documents per alias), when OPENSEARCH_URL is set. */
+  opensearch?: SearchIndexCounts;
   postgres?: DemoPostgres;
 }
 
@@ -72,7 +78,7 @@ export function demoConfig(
     deliver: {
       postgres: { url: `\${${DEMO_PG_ENV}}` },
       ...(opensearch
-        ? { opensearch: { url: `\${${DEMO_OPENSEARCH_ENV}}`, index_prefix: 'learnflow_demo' } }
+        ? { opensearch: { url: `\${${DEMO_OPENSEARCH_ENV}}`, index_prefix: DEMO_INDEX_PREFIX } }
         : {}),
     },
   };
@@ -124,6 +130,13 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       // not a URL: the whole value is already a secret
     }
     const opensearch = Boolean(env[DEMO_OPENSEARCH_ENV]);
+    if (opensearch)
+      try {
+        const password = decodeURIComponent(new URL(String(env[DEMO_OPENSEARCH_ENV])).password);
+        if (password) o.logger.addSecret(password);
+      } catch (_e) {
+        o.logger.addSecret(String(env[DEMO_OPENSEARCH_ENV])); // not a URL: all of it is a secret
+      }
     registerPipelineSections();
     const configFile = path.join(demoDir, 'learnflow.yml');
     const text =
@@ -172,6 +185,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
     } finally {
       await app.end();
     }
+    const searchUrl = opensearch ? String(env[DEMO_OPENSEARCH_ENV]) : undefined;
+    const search = searchUrl ? await searchIndexCounts(searchUrl, DEMO_INDEX_PREFIX) : undefined;
     return {
       pipeline,
       seconds: (Date.now() - started) / 1000,
@@ -181,7 +196,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoSummary> {
       models,
       appTables,
       postgresUrl: appUrl,
-      ...(opensearch ? { opensearchUrl: String(env[DEMO_OPENSEARCH_ENV]) } : {}),
+      ...(searchUrl ? { opensearchUrl: withoutCredentials(searchUrl), opensearch: search } : {}),
       ...(o.keepPostgres && pg ? { postgres: pg } : {}),
     };
   } finally {

@@ -1,7 +1,8 @@
 /**
  * The live view on a terminal (cli-progress): one bar for the whole run (steps done, elapsed, ETA from the
  * previous runs' step durations) and one per step (records with rate and ETA from TRACE ESTIMATE for a
- * sync, nodes for the transform).
+ * sync; for the transform, nodes done, the ones running, and an ETA from the nodes' previous durations, all
+ * from the engine's node events).
  */
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { PipelineEvent, PipelineReporter } from './pipeline-events';
@@ -27,6 +28,22 @@ export function liveReporter(
   let doneSteps = 0;
   let closed = false;
 
+  /** Transform nodes under way, per step, and how many failed. */
+  const running = new Map<string, Set<string>>();
+  const failedNodes = new Map<string, number>();
+  const nodeEta = new Map<string, number | null>();
+  const nodeState = (step: string): string => {
+    const now = [...(running.get(step) ?? [])];
+    const failed = failedNodes.get(step) ?? 0;
+    const left = nodeEta.get(step);
+    return (
+      (now.length
+        ? `running ${now.slice(0, 2).join(', ')}${now.length > 2 ? ` +${now.length - 2}` : ''}`
+        : 'running') +
+      (failed ? `, ${failed} failed` : '') +
+      (left !== undefined && left !== null ? ` ETA ${Math.round(left)}s` : '')
+    );
+  };
   let steps: string[] = [];
   const finished = new Set<string>();
   const remaining = (): string => {
@@ -89,6 +106,13 @@ export function liveReporter(
         if (total !== entry.bar.getTotal()) entry.bar.setTotal(total);
         const secs = Math.max(0.001, (Date.now() - entry.at) / 1000);
         const rate = Math.round(e.done / secs);
+        if (e.unit === 'nodes') {
+          // the ETA comes from the nodes' durations in previous runs, not from the rate
+          if (e.eta_seconds !== undefined) nodeEta.set(e.step, e.eta_seconds);
+          if (e.eta_seconds !== undefined && e.eta_seconds !== null) eta.set(e.step, secs + e.eta_seconds);
+          entry.bar.update(e.done, { rate, state: nodeState(e.step) });
+          break;
+        }
         const left = e.total && rate > 0 ? ` ETA ${Math.max(0, Math.round((e.total - e.done) / rate))}s` : '';
         entry.bar.update(e.done, {
           rate,
@@ -114,6 +138,24 @@ export function liveReporter(
         });
         doneSteps++;
         finished.add(e.step);
+        break;
+      }
+      case 'node_started': {
+        const now = running.get(e.step) ?? new Set<string>();
+        now.add(e.name);
+        running.set(e.step, now);
+        bars.get(e.step)?.bar.update({ state: nodeState(e.step) });
+        break;
+      }
+      case 'node_finished': {
+        running.get(e.step)?.delete(e.name);
+        if (['error', 'fail', 'runtime error'].includes(e.status)) {
+          failedNodes.set(e.step, (failedNodes.get(e.step) ?? 0) + 1);
+          multi.log(
+            `${e.step}: ${e.resource_type} ${e.name} ${e.status}${e.message ? `: ${e.message}` : ''}\n`,
+          );
+        }
+        bars.get(e.step)?.bar.update({ state: nodeState(e.step) });
         break;
       }
       case 'pipeline_finished':

@@ -11,7 +11,13 @@ export type PipelineEvent =
       /** How long each step took the last time it succeeded (the ETA's basis). */
       previous_seconds: Record<string, number>;
     }
-  | { event: 'step_started'; step: string; kind: StepKind; eta_seconds: number | null; total?: number }
+  | {
+      event: 'step_started';
+      step: string;
+      kind: StepKind;
+      eta_seconds: number | null;
+      total?: number;
+    }
   | {
       event: 'step_progress';
       step: string;
@@ -19,6 +25,31 @@ export type PipelineEvent =
       total?: number;
       committed?: number;
       unit: 'records' | 'nodes' | 'tables';
+      /** Transform: seconds left, from the nodes' durations in previous runs (null: no history). */
+      eta_seconds?: number | null;
+    }
+  | {
+      /** A transform node (model, seed, snapshot, test) handed to a thread. */
+      event: 'node_started';
+      step: string;
+      node: string;
+      name: string;
+      resource_type: string;
+    }
+  | {
+      /** A transform node finished (or was kept from the interrupted run: `reused`). */
+      event: 'node_finished';
+      step: string;
+      node: string;
+      name: string;
+      resource_type: string;
+      /** The engine's status: success, error, skipped, pass, fail, warn. */
+      status: string;
+      seconds: number;
+      /** Rows affected by a model, failing rows of a test; null when unknown. */
+      rows: number | null;
+      reused?: boolean;
+      message?: string;
     }
   | {
       event: 'step_finished';

@@ -1,7 +1,7 @@
 import type { Logger } from '../common/logger';
 import type { PipelineReporter } from './pipeline-events';
 
-/** A line per step start and end (stdout is not a terminal: no bars). */
+/** A line per step start and end, and per failed transform node (stdout is not a terminal: no bars). */
 export function plainReporter(logger: Logger): PipelineReporter {
   return {
     emit: (e) => {
@@ -23,6 +23,17 @@ export function plainReporter(logger: Logger): PipelineReporter {
               (e.message ? ` — ${e.message}` : '') +
               (e.error ? ` — ${e.error}` : ''),
           );
+          break;
+        case 'node_finished':
+          if (['error', 'fail', 'runtime error'].includes(e.status))
+            logger.warn(
+              `${e.step}: ${e.resource_type} ${e.name} ${e.status}${e.message ? ` — ${e.message}` : ''}`,
+            );
+          else
+            logger.debug(
+              `${e.step}: ${e.resource_type} ${e.name} ${e.reused ? 'done in the interrupted run, kept' : e.status}` +
+                (e.reused ? '' : ` in ${e.seconds.toFixed(1)}s`),
+            );
           break;
         case 'pipeline_finished':
           logger.info(`pipeline run ${e.run_id} ${e.status} in ${e.seconds.toFixed(1)}s`);

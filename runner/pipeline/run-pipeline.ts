@@ -26,6 +26,7 @@ import type { PipelineReporter, StepKind } from './pipeline-events';
 import {
   ensurePipelineTables,
   insertPipelineRun,
+  lastNodeRuns,
   nextRunId,
   previousDurations,
   readMarks,
@@ -40,7 +41,16 @@ import {
 } from './pipeline-history';
 import { pipelineSettings, transformSettings } from './pipeline-settings';
 import { downstreamOf, planTransform } from './plan-transform';
+import { inputPrints, planResume } from './plan-resume';
 import { loadManifest, runTransformStep } from './run-transform-step';
+import { transformCrashHook } from './transform-crash-hook';
+import {
+  readTransformJournal,
+  removeTransformJournal,
+  startJournalAttempt,
+  transformJournalFile,
+} from './transform-journal';
+import { transformProgress } from './transform-progress';
 import { summariseResults } from './summarise-results';
 import { tableFingerprint } from './table-fingerprint';
 
@@ -393,6 +403,7 @@ async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
       ? stopped()
       : await transformStage(o, env, {
           runId,
+          resumed,
           okConnections,
           failedConnections,
           done: done.get('transform'),
@@ -499,7 +510,13 @@ export interface TransformOutcome {
 async function transformStage(
   o: PipelineOptions,
   env: NodeJS.ProcessEnv,
-  ctx: StageContext & { okConnections: Set<string>; failedConnections: Set<string>; runId: number },
+  ctx: StageContext & {
+    okConnections: Set<string>;
+    failedConnections: Set<string>;
+    runId: number;
+    /** A resumed run: keep what the interrupted transform already built (its journal). */
+    resumed: boolean;
+  },
 ): Promise<TransformOutcome> {
   const step = 'transform';
   const { loaded, logger, reporter } = o;
@@ -536,7 +553,7 @@ async function transformStage(
   const tlog = logger.child('transform');
   try {
     const opts = transformTaskOptions(loaded, tlog, env);
-    const { manifest, targetDir } = loadManifest(opts);
+    const { manifest } = loadManifest(opts);
     const martsSchema = Object.values(manifest.nodes).find(
       (n) => n.resource_type === 'model' && n.alias === 'learning_resource',
     )?.schema;
@@ -551,7 +568,9 @@ async function transformStage(
     const sourcePrints = new Map<string, string>();
     const changedNodes = new Set<string>();
     const nodePrints = new Map<string, string>();
+    const previousSeconds = new Map<string, number>();
     await withLakehouse(o, async (c) => {
+      for (const r of await lastNodeRuns(c)) previousSeconds.set(String(r.unique_id), Number(r.seconds));
       const marks = await readMarks(c, SOURCE_MARKS);
       for (const src of Object.values(manifest.sources)) {
         const ident = src.identifier.toLowerCase();
@@ -578,7 +597,9 @@ async function transformStage(
     });
     const only = planTransform({ manifest, changedSources, blockedSources, changedNodes });
     const buildable = [...only].filter((id) => manifest.nodes[id]?.resource_type !== 'test');
+    const journalFile = transformJournalFile(loaded.dir, ctx.runId);
     if (!buildable.length) {
+      removeTransformJournal(journalFile);
       const message =
         blockedSources.size && !changedSources.size && ctx.failedConnections.size
           ? 'nothing to build: the syncs that failed feed the rest'
@@ -602,10 +623,43 @@ async function transformStage(
         martsSchema,
       };
     }
-    reporter.emit({ event: 'step_progress', step, done: 0, total: only.size, unit: 'nodes' });
-    const { results } = await runTransformStep(opts, only, targetDir, (n, total) =>
-      reporter.emit({ event: 'step_progress', step, done: n, total, unit: 'nodes' }),
+    // --resume: keep the nodes the interrupted attempts already built (and whose inputs are unchanged)
+    const prints = inputPrints(manifest, sourcePrints, nodePrints);
+    const { reused, remaining } = planResume(
+      manifest,
+      only,
+      ctx.resumed ? readTransformJournal(journalFile, ctx.runId) : [],
+      prints,
     );
+    const journal = startJournalAttempt(journalFile, ctx.runId, prints, !ctx.resumed);
+    for (const r of reused.values()) {
+      const n = manifest.nodes[r.unique_id];
+      reporter.emit({
+        event: 'node_finished',
+        step,
+        node: r.unique_id,
+        name: n.name,
+        resource_type: n.resource_type,
+        status: r.status,
+        seconds: 0,
+        rows: null,
+        reused: true,
+      });
+    }
+    if (reused.size) tlog.info(`${reused.size} node(s) done in the interrupted run: not run again`);
+    reporter.emit({ event: 'step_progress', step, done: reused.size, total: only.size, unit: 'nodes' });
+    const events = transformProgress({
+      step,
+      manifest,
+      reporter,
+      journal,
+      previousSeconds,
+      reused: reused.size,
+      afterNode: transformCrashHook(env),
+    });
+    const runnable = [...remaining].some((id) => manifest.nodes[id]?.config.materialized !== 'ephemeral');
+    const fresh = runnable ? (await runTransformStep(opts, remaining, events)).results : [];
+    const results = [...reused.values(), ...fresh];
     const summary = summariseResults(manifest, results);
     const outcome: TransformOutcome = { status: 'succeeded', built: {}, ...summary };
     // Marks: a source table is consumed once everything built from it succeeded; a node once it built.
@@ -651,6 +705,7 @@ async function transformStage(
     const status = outcome.failedNodes.length ? 'failed' : 'succeeded';
     const message =
       `${Object.keys(built).length} model(s) built, ${results.filter((r) => manifest.nodes[r.unique_id]?.resource_type === 'test').length} test(s)` +
+      (reused.size ? ` (${reused.size} node(s) kept from the interrupted run)` : '') +
       (outcome.failedNodes.length
         ? `, ${outcome.failedNodes.length} failed: ${outcome.failedNodes.slice(0, 5).join(', ')}`
         : '');
@@ -660,9 +715,17 @@ async function transformStage(
       t0,
       status,
       rows,
-      { built, failedNodes: outcome.failedNodes, deliverable: outcome.deliverable, martsSchema },
+      {
+        built,
+        failedNodes: outcome.failedNodes,
+        deliverable: outcome.deliverable,
+        martsSchema,
+        ...(reused.size ? { reused: [...reused.keys()] } : {}),
+      },
       { message, ...(status === 'failed' ? { error: message } : {}) },
     );
+    // a failed step keeps its journal: a --resume retries only what failed
+    if (status === 'succeeded') removeTransformJournal(journalFile);
     return { ...outcome, status, message, martsSchema };
   } catch (e) {
     const error = e instanceof LearnflowError ? e.describe() : (e as Error).message;

@@ -1,12 +1,12 @@
 /**
  * The pipeline's transform step: `learnflow transform build` on exactly the planned nodes (models,
- * seeds, snapshots and their tests, in DAG order), through the transform engine's task API, then its
- * run_results.json read back node by node.
+ * seeds, snapshots and their tests, in DAG order), through the transform engine's task API. Progress and
+ * results come from the engine's structured events (not from its log lines, nor from a run_results.json
+ * another build could overwrite).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Logger } from '../common/logger';
 import type { NodeResult } from '../transform/execute/node-result';
+import type { TransformEvents } from '../transform/execute/transform-events';
 import type { Manifest } from '../transform/parse/manifest-types';
 import type { TaskOptions } from '../transform/tasks/task-options';
 
@@ -15,24 +15,17 @@ export interface TransformStepResult {
   results: NodeResult[];
 }
 
-const PROGRESS_LINE = /^\s*(\d+) of (\d+) (\S+) /;
-
-/** A logger for the engine: its per-node lines become progress, the rest goes to debug. */
-function engineLogger(logger: Logger, onNode: (done: number, total: number) => void): Logger {
-  const wrap = (inner: Logger): Logger => ({
+/** A logger for the engine: its per-node lines go to debug (the events carry the progress). */
+function quietLogger(inner: Logger): Logger {
+  return {
     debug: (m, f) => inner.debug(m, f),
-    info: (m, f) => {
-      const hit = PROGRESS_LINE.exec(m);
-      if (hit) onNode(Number(hit[1]), Number(hit[2]));
-      inner.debug(m, f);
-    },
+    info: (m, f) => inner.debug(m, f),
     warn: (m, f) => inner.warn(m, f),
     error: (m, f) => inner.error(m, f),
-    child: (scope) => wrap(inner.child(scope)),
+    child: (scope) => quietLogger(inner.child(scope)),
     addSecret: (v) => inner.addSecret(v),
     redact: (t) => inner.redact(t),
-  });
-  return wrap(logger);
+  };
 }
 
 /** Parse the project (no database access) and give its manifest. */
@@ -46,15 +39,17 @@ export function loadManifest(opts: TaskOptions): { manifest: Manifest; targetDir
 export async function runTransformStep(
   opts: TaskOptions,
   only: Set<string>,
-  targetDir: string,
-  onNode: (done: number, total: number) => void,
+  events: TransformEvents,
 ): Promise<TransformStepResult> {
   const { executeNodes } =
     require('../transform/tasks/execute-nodes') as typeof import('../transform/tasks/execute-nodes');
-  const exitCode = await executeNodes({ ...opts, logger: engineLogger(opts.logger, onNode) }, 'build', only);
-  const file = path.join(targetDir, 'run_results.json');
-  const results = fs.existsSync(file)
-    ? ((JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: NodeResult[] }).results ?? [])
-    : [];
+  const results: NodeResult[] = [];
+  const exitCode = await executeNodes({ ...opts, logger: quietLogger(opts.logger) }, 'build', only, {
+    ...events,
+    nodeFinished: (r, done, total) => {
+      results.push(r);
+      events.nodeFinished?.(r, done, total);
+    },
+  });
   return { exitCode, results };
 }

@@ -7,6 +7,8 @@ export interface SchedulerOptions {
   relationNameOf: (id: string) => string | null;
   /** Called once per finished node, in completion order (progress lines). */
   onResult?: (result: NodeResult, index: number, total: number) => void;
+  /** Called when a node is handed to a thread. */
+  onStart?: (id: string, thread: number) => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function runScheduled(
         if (results.has(id)) continue;
         const thread = freeThreads.pop()!;
         running++;
+        opts.onStart?.(id, thread);
         runNode(id, thread).then(
           (r) => {
             running--;

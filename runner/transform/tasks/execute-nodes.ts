@@ -6,6 +6,7 @@ import { writeArtifact } from '../artifacts/write-artifact';
 import { buildExecutionPlan } from '../execute/execution-plan';
 import type { Invocation } from '../execute/invocation';
 import type { NodeResult } from '../execute/node-result';
+import type { TransformEvents } from '../execute/transform-events';
 import { renderHooks } from '../execute/render-hooks';
 import { runNode } from '../execute/run-node';
 import { flushSqlFiles } from '../execute/write-sql-file';
@@ -30,12 +31,14 @@ const TYPES: Record<ExecutingCommand, string[]> = {
 
 /**
  * run / test / seed / snapshot / build: parse, select, plan, then execute through the adapter with
- * on-run-start / on-run-end hooks; writes run_results.json. Exit code 1 when anything failed.
+ * on-run-start / on-run-end hooks; writes run_results.json. Exit code 1 when anything failed. `events`
+ * hears about the plan and every node as it starts and finishes.
  */
 export async function executeNodes(
   opts: TaskOptions,
   command: ExecutingCommand,
   only?: Set<string>,
+  events: TransformEvents = {},
 ): Promise<number> {
   const { session, startedAt, invocationId } = openSession(opts, command, false);
   const logger = opts.logger;
@@ -82,11 +85,16 @@ export async function executeNodes(
     logger.info(
       `Running ${plan.order.length} node${plan.order.length === 1 ? '' : 's'} with ${threads} thread${threads === 1 ? '' : 's'} on ${session.target.type} (target ${session.target.name})`,
     );
+    tell(logger, () => events.planned?.(plan.order, threads));
     results = await runScheduled(plan, (id, thread) => runNode(inv, session.manifest.nodes[id], thread), {
       threads,
       failFast: opts.failFast,
       relationNameOf: (id) => session.manifest.nodes[id]?.relation_name ?? null,
-      onResult: (r, i, total) => logger.info(progressLine(session, r, i, total)),
+      onStart: (id, thread) => tell(logger, () => events.nodeStarted?.(id, thread)),
+      onResult: (r, i, total) => {
+        logger.info(progressLine(session, r, i, total));
+        tell(logger, () => events.nodeFinished?.(r, i, total));
+      },
     });
     await runProjectHooks(inv, session.root.onRunEnd, 'on-run-end', {
       results: results.map((r) => ({ ...r, node: session.manifest.nodes[r.unique_id] })),
@@ -114,6 +122,15 @@ export async function executeNodes(
     await adapter.close();
   }
   return summarise(session, results, logger, startedAt, inv.failingRows);
+}
+
+/** Call an events callback; a listener that throws is logged, never fails the run. */
+function tell(logger: TaskOptions['logger'], fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    logger.warn(`a transform events listener failed: ${(e as Error).message}`);
+  }
 }
 
 async function runProjectHooks(
