@@ -27,6 +27,7 @@ import {
   typedColumnNames,
 } from './stream-sql';
 import { typedCopyFields } from './typed-copy-values';
+import { commitError, isDiskFull } from './commit-error';
 
 const RAW_COLUMNS = [
   '_airbyte_raw_id',
@@ -280,7 +281,8 @@ export class PostgresBackend implements LakehouseBackend {
     } catch (e) {
       await this.c.query('ROLLBACK').catch(() => undefined);
       const err = classify(e, where, 'commit failed, nothing of this batch was committed');
-      throw err;
+      const transient = err instanceof TransientError;
+      throw transient || isDiskFull(e) ? commitError(e, where, { transient }) : err;
     }
   }
 
