@@ -34,6 +34,10 @@ export function commitError(
       },
     );
   if (options.transient)
-    return new TransientError(`${head} (${RERUN})`, { where, internal: RERUN, cause: e });
+    return new TransientError(`${head} (the connection to the database was lost; ${RERUN})`, {
+      where,
+      internal: RERUN,
+      cause: e,
+    });
   return new SystemError(`${head} (${RERUN})`, { where, internal: RERUN, cause: e });
 }

@@ -277,6 +277,7 @@ export class PostgresBackend implements LakehouseBackend {
         );
       }
       beforeCommit?.();
+      where = this.location;
       await this.c.query('COMMIT');
     } catch (e) {
       await this.c.query('ROLLBACK').catch(() => undefined);
