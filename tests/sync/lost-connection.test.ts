@@ -35,48 +35,55 @@ async function query(url: string, sql: string) {
 
 const LOST = /connection to the database was lost/;
 
-describe('the PostgreSQL connection lost in the middle of a commit', () => {
-  test('destination: transient error, committed states only, resumes to identical tables', async () => {
-    const db = await createTestDatabase('lost');
-    const ref = await createTestDatabase('lost_ref');
-    const tmp = tempDir('learnflow-lost-');
-    try {
-      const config = { backend: { engine: 'postgres', url: db.url }, batch_size: 1 };
-      const hold = heldCommit(tmp.dir, 4);
-      const running = writeEvents(tmp.dir, config, eventMessages(0, N, OPTS), hold.env);
-      expect(await hold.held()).toBe(4);
-      expect(await terminateDestinationSessions(serverUrl(), db.name)).toBe(1);
-      hold.release();
-      const run = await running;
-      expect(run.code).toBe(1);
-      const error = traceError(run);
-      expect(error?.failure_type).toBe('transient_error');
-      expect(error?.message).toMatch(LOST);
-      expect(error?.message).toMatch(/terminating connection due to administrator command/);
-      expect(error?.message).toMatch(/nothing of this batch was committed/);
-      expect(error?.message).toMatch(/a retry may succeed/);
-      expect(error?.message).toMatch(/re-run the sync: it resumes from the last committed state/);
-      // commits 1..3 were committed and echoed (states at 20, 40, 60); the 4th was not, nor half of it
-      expect(echoedCursors(run)).toEqual([20, 40, 60]);
-      expect(await query(db.url, RAW)).toEqual([{ n: 60, d: 60 }]);
-      expect(await query(db.url, 'SELECT COUNT(*) AS n FROM raw.raw__p__events')).toEqual([{ n: 60 }]);
+describe('the PostgreSQL connection lost during a write', () => {
+  test.each([
+    ['hold', 'inside the transaction, data written, before COMMIT'],
+    ['idle', 'between two commits, the connection idle'],
+  ])(
+    'destination, session killed %s (%s): transient error, committed states only, resumes to identical tables',
+    async (point) => {
+      const db = await createTestDatabase('lost');
+      const ref = await createTestDatabase('lost_ref');
+      const tmp = tempDir('learnflow-lost-');
+      try {
+        const config = { backend: { engine: 'postgres', url: db.url }, batch_size: 1 };
+        const hold = heldCommit(tmp.dir, 4, point);
+        const running = writeEvents(tmp.dir, config, eventMessages(0, N, OPTS), hold.env);
+        expect(await hold.held()).toBe(4);
+        expect(await terminateDestinationSessions(serverUrl(), db.name)).toBe(1);
+        hold.release();
+        const run = await running;
+        expect(run.code).toBe(1);
+        const error = traceError(run);
+        expect(error?.failure_type).toBe('transient_error');
+        expect(error?.message).toMatch(LOST);
+        expect(error?.message).toMatch(/terminating connection due to administrator command/);
+        expect(error?.message).toMatch(/nothing of this batch was committed/);
+        expect(error?.message).toMatch(/a retry may succeed/);
+        expect(error?.message).not.toContain(new URL(db.url).password || '(no password)');
+        expect(error?.message).toMatch(/re-run the sync: it resumes from the last committed state/);
+        // commits 1..3 were committed and echoed (states at 20, 40, 60); the 4th was not, nor half of it
+        expect(echoedCursors(run)).toEqual([20, 40, 60]);
+        expect(await query(db.url, RAW)).toEqual([{ n: 60, d: 60 }]);
+        expect(await query(db.url, 'SELECT COUNT(*) AS n FROM raw.raw__p__events')).toEqual([{ n: 60 }]);
 
-      const resumed = await writeEvents(tmp.dir, config, eventMessages(60, N, OPTS));
-      expect([resumed.code, resumed.stderr.slice(-300)]).toEqual([0, expect.any(String)]);
-      const uninterrupted = await writeEvents(
-        tmp.dir,
-        { ...config, backend: { engine: 'postgres', url: ref.url } },
-        eventMessages(0, N, OPTS),
-      );
-      expect(uninterrupted.code).toBe(0);
-      expect(await query(db.url, EVENTS)).toEqual(await query(ref.url, EVENTS));
-      expect(await query(db.url, RAW)).toEqual([{ n: N, d: N }]);
-    } finally {
-      tmp.cleanup();
-      await db.drop();
-      await ref.drop();
-    }
-  });
+        const resumed = await writeEvents(tmp.dir, config, eventMessages(60, N, OPTS));
+        expect([resumed.code, resumed.stderr.slice(-300)]).toEqual([0, expect.any(String)]);
+        const uninterrupted = await writeEvents(
+          tmp.dir,
+          { ...config, backend: { engine: 'postgres', url: ref.url } },
+          eventMessages(0, N, OPTS),
+        );
+        expect(uninterrupted.code).toBe(0);
+        expect(await query(db.url, EVENTS)).toEqual(await query(ref.url, EVENTS));
+        expect(await query(db.url, RAW)).toEqual([{ n: N, d: N }]);
+      } finally {
+        tmp.cleanup();
+        await db.drop();
+        await ref.drop();
+      }
+    },
+  );
 
   test('learnflow sync: the run is failed with the error, the stored state is the last committed one', async () => {
     const source = { count: 100, state_every: 10 };
@@ -99,6 +106,7 @@ describe('the PostgreSQL connection lost in the middle of a commit', () => {
       expect(history[0].status).toBe('failed');
       expect(history[0].error).toMatch(LOST);
       expect(history[0].error).toMatch(/a retry may succeed/);
+      expect(JSON.stringify(history) + crashed.stderr).not.toContain(String(t.backend.url));
       // the stored state is the last committed one: exactly the records in the tables
       const state = JSON.parse((await learnflow(t, ['lakehouse', 'state', 'demo', '--json'])).stdout) as {
         streamKey: string;

@@ -2,7 +2,8 @@
  * Crash injection for the durability tests: LEARNFLOW_TEST_DESTINATION_CRASH=<commit>:<point> makes the
  * destination SIGKILL itself at commit number <commit>, at <point> = start (before anything is written),
  * mid (inside the transaction, data written, not committed) or after (committed, state not yet echoed).
- * <point> = hold stops inside that transaction instead (data written, COMMIT not sent): the process writes
+ * <point> = hold stops inside that transaction instead (data written, COMMIT not sent), <point> = idle
+ * before it begins (the connection idle between transactions): the process writes
  * the file LEARNFLOW_TEST_DESTINATION_RELEASE + '.held' and waits, event loop blocked, until the file
  * LEARNFLOW_TEST_DESTINATION_RELEASE exists; a test meanwhile breaks the database connection.
  */
@@ -35,7 +36,8 @@ export function crashHook(env: NodeJS.ProcessEnv = process.env): CrashHook {
     while (!fs.existsSync(release)) Atomics.wait(cell, 0, 0, 20);
   };
   return {
-    atCommitStart: (c) => (c === at && point === 'start' ? die() : undefined),
+    atCommitStart: (c) =>
+      c === at ? (point === 'start' ? die() : point === 'idle' ? hold(c) : undefined) : undefined,
     beforeCommit: (c) =>
       c === at ? (point === 'mid' ? die() : point === 'hold' ? hold(c) : undefined) : undefined,
     afterCommit: (c) => (c === at && point === 'after' ? die() : undefined),

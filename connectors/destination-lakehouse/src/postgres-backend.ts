@@ -226,7 +226,7 @@ export class PostgresBackend implements LakehouseBackend {
   }
 
   async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
-    if (this.broken) throw classify(this.broken, this.location, 'the connection to PostgreSQL was lost');
+    if (this.broken) throw commitError(this.broken, this.location, { transient: true });
     const d = postgresDialect;
     let where = this.location;
     try {

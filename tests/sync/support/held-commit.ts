@@ -10,10 +10,14 @@ export interface HeldCommit {
   release(): void;
 }
 
-export function heldCommit(dir: string, commit: number): HeldCommit {
+/** `point`: hold (inside the transaction, before COMMIT) or idle (before the commit's transaction begins). */
+export function heldCommit(dir: string, commit: number, point = 'hold'): HeldCommit {
   const release = path.join(dir, `release-${commit}`);
   return {
-    env: { LEARNFLOW_TEST_DESTINATION_CRASH: `${commit}:hold`, LEARNFLOW_TEST_DESTINATION_RELEASE: release },
+    env: {
+      LEARNFLOW_TEST_DESTINATION_CRASH: `${commit}:${point}`,
+      LEARNFLOW_TEST_DESTINATION_RELEASE: release,
+    },
     async held(timeoutMs = 60_000) {
       const until = Date.now() + timeoutMs;
       while (!fs.existsSync(`${release}.held`)) {
