@@ -2,7 +2,13 @@
  * Crash injection for the durability tests: LEARNFLOW_TEST_DESTINATION_CRASH=<commit>:<point> makes the
  * destination SIGKILL itself at commit number <commit>, at <point> = start (before anything is written),
  * mid (inside the transaction, data written, not committed) or after (committed, state not yet echoed).
+ * <point> = hold stops inside that transaction instead (data written, COMMIT not sent), <point> = idle
+ * before it begins (the connection idle between transactions): the process writes
+ * the file LEARNFLOW_TEST_DESTINATION_RELEASE + '.held' and waits, event loop blocked, until the file
+ * LEARNFLOW_TEST_DESTINATION_RELEASE exists; a test meanwhile breaks the database connection.
  */
+import fs from 'node:fs';
+
 export interface CrashHook {
   atCommitStart(n: number): void;
   beforeCommit(n: number): void;
@@ -22,9 +28,18 @@ export function crashHook(env: NodeJS.ProcessEnv = process.env): CrashHook {
   const at = Number(n);
   if (!Number.isInteger(at) || at < 1) return NONE;
   const die = () => process.kill(process.pid, 'SIGKILL');
+  const release = env.LEARNFLOW_TEST_DESTINATION_RELEASE;
+  const hold = (c: number) => {
+    if (!release) return;
+    fs.writeFileSync(`${release}.held`, String(c));
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    while (!fs.existsSync(release)) Atomics.wait(cell, 0, 0, 20);
+  };
   return {
-    atCommitStart: (c) => (c === at && point === 'start' ? die() : undefined),
-    beforeCommit: (c) => (c === at && point === 'mid' ? die() : undefined),
+    atCommitStart: (c) =>
+      c === at ? (point === 'start' ? die() : point === 'idle' ? hold(c) : undefined) : undefined,
+    beforeCommit: (c) =>
+      c === at ? (point === 'mid' ? die() : point === 'hold' ? hold(c) : undefined) : undefined,
     afterCommit: (c) => (c === at && point === 'after' ? die() : undefined),
   };
 }

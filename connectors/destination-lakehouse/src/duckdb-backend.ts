@@ -22,6 +22,7 @@ import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
 import { prepareStreamTables } from './prepare-stream-tables';
+import { commitError } from './commit-error';
 import { STATE_TABLE, FINALIZED_TABLE } from './backend';
 import {
   mergeTypedBatch,
@@ -303,15 +304,11 @@ export class DuckdbBackend implements LakehouseBackend {
         );
       }
       beforeCommit?.();
+      where = this.file;
       await this.exec('COMMIT');
     } catch (e) {
       await this.c.run('ROLLBACK').catch(() => undefined);
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
-        where,
-        internal: 're-run the sync; it resumes from the last committed state',
-        cause: e,
-      });
+      throw commitError(e, where);
     }
   }
 

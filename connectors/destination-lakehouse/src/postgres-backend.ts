@@ -27,6 +27,7 @@ import {
   typedColumnNames,
 } from './stream-sql';
 import { typedCopyFields } from './typed-copy-values';
+import { commitError, isDiskFull } from './commit-error';
 
 const RAW_COLUMNS = [
   '_airbyte_raw_id',
@@ -225,7 +226,7 @@ export class PostgresBackend implements LakehouseBackend {
   }
 
   async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
-    if (this.broken) throw classify(this.broken, this.location, 'the connection to PostgreSQL was lost');
+    if (this.broken) throw commitError(this.broken, this.location, { transient: true });
     const d = postgresDialect;
     let where = this.location;
     try {
@@ -276,11 +277,13 @@ export class PostgresBackend implements LakehouseBackend {
         );
       }
       beforeCommit?.();
+      where = this.location;
       await this.c.query('COMMIT');
     } catch (e) {
       await this.c.query('ROLLBACK').catch(() => undefined);
       const err = classify(e, where, 'commit failed, nothing of this batch was committed');
-      throw err;
+      const transient = err instanceof TransientError;
+      throw transient || isDiskFull(e) ? commitError(e, where, { transient }) : err;
     }
   }
 

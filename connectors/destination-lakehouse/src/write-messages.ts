@@ -95,6 +95,8 @@ export async function* writeMessages(
     });
   }
   const unknownWarned = new Set<string>();
+  /** Streams a STATE has covered in this run (their reads resume from a state). */
+  const stateSeen = new Set<string>();
   let pending: PendingState[] = [];
   const toFinalize: StreamPlan[] = [];
   let coveredTotal = 0;
@@ -270,6 +272,7 @@ export async function* writeMessages(
               let rejectedCount: number;
               if (key === '__global__' || key === '__legacy__') {
                 for (const b of buffers.values()) {
+                  stateSeen.add(b.plan.key);
                   b.covered = b.rows.length;
                   b.checkpoints = true;
                   b.sinceState = 0;
@@ -281,6 +284,7 @@ export async function* writeMessages(
                 globalRejected = 0;
               } else {
                 const b = buffers.get(key);
+                stateSeen.add(key);
                 recordCount = b?.sinceState ?? 0;
                 rejectedCount = b?.rejectedSinceState ?? 0;
                 if (b) {
@@ -310,6 +314,20 @@ export async function* writeMessages(
               if (status.status === 'COMPLETE') {
                 b.status = 'COMPLETE';
                 // Records after the stream's last STATE belong to a finished stream: commit them with it.
+                // No state covers them, so the next read (resumed after a crash or not) sends them again.
+                const uncovered = b.rows.length - b.covered;
+                if (
+                  uncovered > 0 &&
+                  b.plan.mode === 'append' &&
+                  !b.plan.staged &&
+                  (stateSeen.has(b.plan.key) || b.plan.cursor.length > 0)
+                )
+                  logger.warn(
+                    `stream ${b.plan.key}: ${uncovered} record(s) after its last STATE are committed with the ` +
+                      "stream's completion, but no state covers them: the next incremental read sends them " +
+                      'again and this append stream receives them twice (the source should emit a STATE ' +
+                      'after its last record)',
+                  );
                 b.covered = b.rows.length;
                 toFinalize.push(b.plan);
                 for (const m of await flush(false)) yield m;
