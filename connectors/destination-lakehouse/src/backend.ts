@@ -39,6 +39,15 @@ export interface CommitUnit {
 /** Called inside the transaction after the data is written and before COMMIT (crash tests). */
 export type BeforeCommitHook = () => void;
 
+export interface CommitOptions {
+  beforeCommit?: BeforeCommitHook;
+  /**
+   * The previous commit, still running. The backend may write this unit's data meanwhile, but stores its
+   * states and commits only once `after` resolved; when it rejects, nothing of this unit is committed.
+   */
+  after?: Promise<void>;
+}
+
 export interface LakehouseBackend {
   readonly engine: 'duckdb' | 'postgres';
   /** Where the data goes, without secrets (a file path or host/database). */
@@ -51,7 +60,8 @@ export interface LakehouseBackend {
   open(): Promise<void>;
   /** Create schemas and tables, add new columns, clear staging rows of other generations. */
   prepareStream(plan: StreamPlan): Promise<void>;
-  commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void>;
+  commit(unit: CommitUnit, options?: CommitOptions): Promise<void>;
+  /** Waits for commits still running, then closes. */
   close(): Promise<void>;
 }
 

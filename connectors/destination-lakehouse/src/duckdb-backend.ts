@@ -1,15 +1,18 @@
 /**
- * The DuckDB backend: an embedded database file. Records are appended to a temporary batch table with
- * DuckDB's appender, then copied into the raw and typed tables by SQL in one transaction.
+ * The DuckDB backend: an embedded database file. Each batch is appended to an in-memory temporary table with
+ * DuckDB's appender (cheap: no compression, no WAL), then copied into the raw and typed tables by SQL in one
+ * transaction, so compressing and writing the data runs on DuckDB's threads while the JS thread parses the
+ * next batch.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DUCKDB_SESSION_SETTINGS } from './duckdb-settings';
+import { STAGE_COLUMNS, stageBatch, stageSource } from './duckdb-stage';
 import { SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
-import type { BeforeCommitHook, CommitUnit, LakehouseBackend } from './backend';
+import type { CommitOptions, CommitUnit, LakehouseBackend } from './backend';
 import {
   quoteDouble,
   stringLiteral,
@@ -17,7 +20,6 @@ import {
   type SqlDialect,
   type TypedSelect,
 } from './sql-dialect';
-import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
 import { prepareStreamTables } from './prepare-stream-tables';
@@ -117,6 +119,10 @@ export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
   private instance?: DuckDBInstance;
   private conn?: DuckDBConnection;
+  /** A second connection: one commit stages its rows on it while the other connection commits. */
+  private spare?: DuckDBConnection;
+  /** The last commit started, settled or not (close waits for it). */
+  private lastCommit: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly file: string,
@@ -135,6 +141,7 @@ export class DuckdbBackend implements LakehouseBackend {
       if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
       this.instance = await DuckDBInstance.create(this.file);
       this.conn = await this.instance.connect();
+      this.spare = await this.instance.connect();
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const locked = /lock/i.test(msg);
@@ -145,6 +152,7 @@ export class DuckdbBackend implements LakehouseBackend {
     // The JS thread parses the next batch on one core while DuckDB commits the last one: give DuckDB the
     // other cores only. On two cores this halves the CPU DuckDB spends coordinating its own threads.
     await this.exec(`SET threads = ${DUCKDB_THREADS}`);
+    for (const setting of DUCKDB_SESSION_SETTINGS) await this.exec(setting);
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
     for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
@@ -169,9 +177,9 @@ export class DuckdbBackend implements LakehouseBackend {
     return (await this.c.runAndReadAll(sql, params)).getRowObjectsJS();
   }
 
-  private async exec(sql: string, params?: (string | number | null)[]): Promise<void> {
+  private async exec(sql: string, params?: (string | number | null)[], c = this.c): Promise<void> {
     const started = Date.now();
-    await this.c.run(sql, params);
+    await c.run(sql, params);
     this.logger.debug(
       `duckdb (${Date.now() - started} ms): ${sql.length > 200 ? sql.slice(0, 200) + '…' : sql}`,
     );
@@ -191,73 +199,73 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
-  async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
+  async commit(unit: CommitUnit, options: CommitOptions = {}): Promise<void> {
+    const c = this.c;
+    // Commits alternate between the two connections, so the next batch is staged while this one commits.
+    this.conn = this.spare;
+    this.spare = c;
+    const p = this.commitOn(c, unit, options);
+    this.lastCommit = p.catch(() => undefined);
+    return p;
+  }
+
+  private async commitOn(c: DuckDBConnection, unit: CommitUnit, options: CommitOptions): Promise<void> {
     const d = duckdbDialect;
-    await this.exec('BEGIN TRANSACTION');
+    const exec = (sql: string, params?: (string | number | null)[]) => this.exec(sql, params, c);
     let where = this.file;
+    const stages: string[] = [];
     try {
+      // The temporary tables are this connection's own, and appending to them is synchronous.
+      for (const batch of unit.batches) {
+        if (batch.rows.length === 0) continue;
+        const stage = `_lf_stage_${stages.length}`;
+        stages.push(stage);
+        await exec(`CREATE OR REPLACE TEMP TABLE ${stage} (${STAGE_COLUMNS})`);
+        stageBatch(await c.createAppender(stage, null, 'temp'), batch.rows, emptyMeta(batch.plan));
+      }
+      // A transaction begun before the previous commit ended would conflict with it on the state store.
+      await options.after;
+      await exec('BEGIN TRANSACTION');
+    } catch (e) {
+      await this.dropStages(c, stages);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
+        where,
+        cause: e,
+      });
+    }
+    try {
+      let s = 0;
       for (const batch of unit.batches) {
         if (batch.rows.length === 0) continue;
         const plan = batch.plan;
         const t = targets(d, plan, this.rawSchema, this.typedSchema);
         where = `${this.file}: ${t.raw}`;
-        // Rows go straight into the raw table; this commit's rows are the ones with its _airbyte_loaded_at.
-        const loadedAt = this.nextLoadedAt();
-        // appendTimestamp stores the same microseconds in a TIMESTAMPTZ column without appendTimestampTZ's
-        // per-call value conversion.
-        const loadedValue = new DuckDBTimestampValue(loadedAt);
-        const gen = plan.generationId === null ? null : BigInt(plan.generationId);
-        const [schemaName, tableName] = plan.staged
-          ? [this.rawSchema, plan.tables.rawStaging]
-          : [this.rawSchema, plan.tables.raw];
-        const appender = await this.c.createAppender(tableName, schemaName);
-        let lastMs = NaN;
-        let extracted = loadedValue;
-        for (const r of batch.rows) {
-          // Sources stamp many records with the same millisecond: reuse the value.
-          if (r.extractedAt !== lastMs) {
-            lastMs = r.extractedAt;
-            extracted = new DuckDBTimestampValue(BigInt(r.extractedAt) * 1000n);
-          }
-          appender.appendVarchar(randomUUID());
-          appender.appendTimestamp(extracted);
-          appender.appendTimestamp(loadedValue);
-          appender.appendVarchar(r.data);
-          appender.appendVarchar(r.meta);
-          if (gen === null) appender.appendNull();
-          else appender.appendBigInt(gen);
-          appender.endRow();
-        }
-        appender.closeSync();
-        const src: BatchSource = {
-          from: t.raw,
-          where: `_airbyte_loaded_at = make_timestamptz(${loadedAt})`,
-          data: '_airbyte_data',
-          rawId: '_airbyte_raw_id',
-          extractedAt: '_airbyte_extracted_at',
-          meta: '_airbyte_meta',
-          seq: '_lf_seq_src',
-          emptyMeta: emptyMeta(plan),
-        };
+        const src = stageSource(`temp.main.${stages[s++]}`, emptyMeta(plan));
+        const gen = plan.generationId === null ? 'CAST(NULL AS BIGINT)' : String(plan.generationId);
+        await exec(
+          `INSERT INTO ${t.raw} SELECT ${src.rawId}, ${src.extractedAt}, make_timestamptz(${this.nextLoadedAt()}), ` +
+            `${src.data}, ${src.meta}, ${gen} FROM ${src.from}`,
+        );
         const typed = duckdbTypedSelect(plan.columns, src);
         if (plan.mode === 'append_dedup') {
           for (const s of [
             ...typedBatchStatements(d, plan, src, typed),
             ...mergeTypedBatch(d, t.typed, plan),
           ])
-            await this.exec(s);
+            await exec(s);
         } else {
-          await this.exec(insertTypedAppend(d, t.typed, plan, src, typed));
+          await exec(insertTypedAppend(d, t.typed, plan, src, typed));
         }
       }
       where = `${this.file}: state store`;
       const stateTable = d.table(this.rawSchema, STATE_TABLE);
       for (const s of unit.states) {
-        await this.exec(`DELETE FROM ${stateTable} WHERE connection_id = $1 AND stream_key = $2`, [
+        await exec(`DELETE FROM ${stateTable} WHERE connection_id = $1 AND stream_key = $2`, [
           this.connectionId,
           s.streamKey,
         ]);
-        await this.exec(`INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`, [
+        await exec(`INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`, [
           this.connectionId,
           s.streamKey,
           JSON.stringify(s.state),
@@ -266,19 +274,19 @@ export class DuckdbBackend implements LakehouseBackend {
       for (const plan of unit.finalize) {
         where = `${this.file}: finalizing ${plan.key}`;
         if (plan.staged)
-          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await this.exec(s);
+          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await exec(s);
         else if (plan.deleteOlderGenerations)
-          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema))
-            await this.exec(s);
-        await this.exec(
+          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema)) await exec(s);
+        await exec(
           `INSERT INTO ${d.table(this.rawSchema, FINALIZED_TABLE)} VALUES ($1, $2, ${plan.generationId ?? 'NULL'}, CURRENT_TIMESTAMP)`,
           [this.connectionId, plan.key],
         );
       }
-      beforeCommit?.();
-      await this.exec('COMMIT');
+      options.beforeCommit?.();
+      await exec('COMMIT');
     } catch (e) {
-      await this.c.run('ROLLBACK').catch(() => undefined);
+      await c.run('ROLLBACK').catch(() => undefined);
+      await this.dropStages(c, stages);
       const msg = e instanceof Error ? e.message : String(e);
       throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
         where,
@@ -286,14 +294,23 @@ export class DuckdbBackend implements LakehouseBackend {
         cause: e,
       });
     }
+    await this.dropStages(c, stages);
+  }
+
+  /** The staged rows are in the tables now (or the commit failed): free their memory. */
+  private async dropStages(c: DuckDBConnection, stages: string[]): Promise<void> {
+    for (const stage of stages) await c.run(`DROP TABLE IF EXISTS temp.main.${stage}`).catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.lastCommit;
     try {
+      this.spare?.closeSync();
       this.conn?.closeSync();
       this.instance?.closeSync();
     } finally {
       this.conn = undefined;
+      this.spare = undefined;
       this.instance = undefined;
     }
   }

@@ -23,6 +23,13 @@ export interface ResolvedLakehouseConfig {
 
 export const DEFAULT_DUCKDB_PATH = '.learnflow/lakehouse.duckdb';
 
+/**
+ * Records per commit when the config sets none. DuckDB: one row group (122,880 rows), the least a commit must
+ * hold for DuckDB to write compressed row groups straight into the file instead of logging every row to the
+ * WAL and compressing it again at each checkpoint.
+ */
+export const DEFAULT_BATCH_SIZE = { duckdb: 122_880, postgres: 50_000 } as const;
+
 export function resolveLakehouseConfig(config: LakehouseConfig): ResolvedLakehouseConfig {
   const backend: BackendConfig =
     config.backend?.engine === 'postgres'
@@ -37,7 +44,8 @@ export function resolveLakehouseConfig(config: LakehouseConfig): ResolvedLakehou
     typedSchema: config.typed_schema || 'raw',
     sourceName: config.source_name || undefined,
     connectionId: config.connection_id || 'default',
-    batchSize: config.batch_size && config.batch_size > 0 ? config.batch_size : 50_000,
+    batchSize:
+      config.batch_size && config.batch_size > 0 ? config.batch_size : DEFAULT_BATCH_SIZE[backend.engine],
     maxBufferedRecords:
       config.max_buffered_records && config.max_buffered_records > 0 ? config.max_buffered_records : 500_000,
   };

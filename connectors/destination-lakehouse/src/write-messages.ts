@@ -148,22 +148,30 @@ export async function* writeMessages(
         coveredTotal += b.covered;
       }
       lastFlush = Date.now();
-      const previous = await awaitInflight();
-      if (batches.length === 0 && latest.size === 0 && finalize.length === 0) return previous;
+      if (batches.length === 0 && latest.size === 0 && finalize.length === 0) return awaitInflight();
       const n = ++commits;
       crash.atCommitStart(n);
-      const p = backend
-        .commit({ batches, states: [...latest.values()], finalize }, () => crash.beforeCommit(n))
+      // The new commit starts writing its data while the previous one may still be committing; the backend
+      // commits it only after the previous commit succeeded (`after`), so commits stay in order.
+      const previousCommit = inflight;
+      const after = previousCommit?.then(() => undefined);
+      after?.catch(() => undefined);
+      const p: Promise<AirbyteMessage[]> = backend
+        .commit(
+          { batches, states: [...latest.values()], finalize },
+          { beforeCommit: () => crash.beforeCommit(n), after },
+        )
         .then(() => {
           crash.afterCommit(n);
           for (const batch of batches) summary.committed += batch.rows.length;
-          inflightDone = true;
+          if (inflight === p) inflightDone = true;
           return echoes;
         });
       // Failures surface when the commit is awaited; keep Node from reporting them as unhandled meanwhile.
       p.catch(() => undefined);
       inflight = p;
-      return previous;
+      inflightDone = false;
+      return previousCommit ?? [];
     };
 
     // A state that waits while the source is quiet is committed after flushIntervalMs all the same.
