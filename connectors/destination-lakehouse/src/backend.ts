@@ -20,6 +20,7 @@ export interface RawRow {
 
 export interface StreamBatch {
   plan: StreamPlan;
+  /** The backend empties the array once it has written them, so they can be freed while it commits. */
   rows: RawRow[];
 }
 
@@ -60,6 +61,12 @@ export interface LakehouseBackend {
   open(): Promise<void>;
   /** Create schemas and tables, add new columns, clear staging rows of other generations. */
   prepareStream(plan: StreamPlan): Promise<void>;
+  /**
+   * For backends that stage rows themselves: take rows a received STATE covers ahead of the commit, so they
+   * need not wait in JS memory. They belong to the next `commit`, before its own batches, and the backend
+   * empties the `rows` arrays.
+   */
+  stage?(batches: StreamBatch[]): Promise<void>;
   commit(unit: CommitUnit, options?: CommitOptions): Promise<void>;
   /** Waits for commits still running, then closes. */
   close(): Promise<void>;

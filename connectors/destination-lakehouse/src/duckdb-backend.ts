@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DUCKDB_SESSION_SETTINGS } from './duckdb-settings';
-import { STAGE_COLUMNS, stageBatch, stageSource } from './duckdb-stage';
-import { SystemError, TransientError } from '../../cdk/errors';
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { STAGE_COLUMNS, appendStageRows, stageSource } from './duckdb-stage';
+import { ConfigurationError, SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
-import type { CommitOptions, CommitUnit, LakehouseBackend } from './backend';
+import type { CommitOptions, CommitUnit, LakehouseBackend, StreamBatch } from './backend';
 import {
   quoteDouble,
   stringLiteral,
@@ -115,6 +116,13 @@ const DIALECT = duckdbDialect;
 /** DuckDB's worker threads: every core but the one the JS thread keeps busy. */
 const DUCKDB_THREADS = Math.max(1, os.availableParallelism() - 1);
 
+/** A temporary table holding a stream's rows for the next commit, and the appender filling it. */
+interface Stage {
+  plan: StreamPlan;
+  table: string;
+  appender: DuckDBAppender;
+}
+
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
   private instance?: DuckDBInstance;
@@ -123,6 +131,10 @@ export class DuckdbBackend implements LakehouseBackend {
   private spare?: DuckDBConnection;
   /** The last commit started, settled or not (close waits for it). */
   private lastCommit: Promise<void> = Promise.resolve();
+  /** Per connection: its last commit, settled or not (staging on it waits for it). */
+  private readonly idle = new Map<DuckDBConnection, Promise<void>>();
+  /** The rows staged for the next commit (on `conn`), per stream. */
+  private staging = new Map<string, Stage>();
 
   constructor(
     private readonly file: string,
@@ -130,6 +142,7 @@ export class DuckdbBackend implements LakehouseBackend {
     private readonly typedSchema: string,
     private readonly connectionId: string,
     private readonly logger: ConnectorLogger,
+    private readonly memoryLimit?: string,
   ) {}
 
   get location(): string {
@@ -153,6 +166,16 @@ export class DuckdbBackend implements LakehouseBackend {
     // other cores only. On two cores this halves the CPU DuckDB spends coordinating its own threads.
     await this.exec(`SET threads = ${DUCKDB_THREADS}`);
     for (const setting of DUCKDB_SESSION_SETTINGS) await this.exec(setting);
+    if (this.memoryLimit) {
+      try {
+        await this.exec(`SET memory_limit = ${stringLiteral(this.memoryLimit)}`);
+      } catch (e) {
+        throw new ConfigurationError(`backend.memory_limit: ${e instanceof Error ? e.message : String(e)}`, {
+          where: this.file,
+          cause: e,
+        });
+      }
+    }
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
     for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
@@ -199,35 +222,65 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
+  /** Append covered rows to the next commit's temporary tables now, so they need not wait in JS memory. */
+  async stage(batches: StreamBatch[]): Promise<void> {
+    const c = this.c;
+    await this.idle.get(c);
+    await this.stageOn(c, this.staging, batches);
+  }
+
+  private async stageOn(c: DuckDBConnection, staging: Map<string, Stage>, batches: StreamBatch[]) {
+    for (const batch of batches) {
+      if (batch.rows.length === 0) continue;
+      let s = staging.get(batch.plan.key);
+      if (!s) {
+        const table = `_lf_stage_${staging.size}`;
+        await this.exec(`CREATE OR REPLACE TEMP TABLE ${table} (${STAGE_COLUMNS})`, undefined, c);
+        s = { plan: batch.plan, table, appender: await c.createAppender(table, null, 'temp') };
+        staging.set(batch.plan.key, s);
+      }
+      appendStageRows(s.appender, batch.rows, emptyMeta(batch.plan));
+      batch.rows = [];
+    }
+  }
+
   async commit(unit: CommitUnit, options: CommitOptions = {}): Promise<void> {
     const c = this.c;
+    const staging = this.staging;
     // Commits alternate between the two connections, so the next batch is staged while this one commits.
     this.conn = this.spare;
     this.spare = c;
-    const p = this.commitOn(c, unit, options);
+    this.staging = new Map();
+    const p = this.commitOn(c, this.idle.get(c), staging, unit, options);
     this.lastCommit = p.catch(() => undefined);
+    this.idle.set(c, this.lastCommit);
     return p;
   }
 
-  private async commitOn(c: DuckDBConnection, unit: CommitUnit, options: CommitOptions): Promise<void> {
+  private async commitOn(
+    c: DuckDBConnection,
+    idle: Promise<void> | undefined,
+    staging: Map<string, Stage>,
+    unit: CommitUnit,
+    options: CommitOptions,
+  ): Promise<void> {
     const d = duckdbDialect;
     const exec = (sql: string, params?: (string | number | null)[]) => this.exec(sql, params, c);
     let where = this.file;
-    const stages: string[] = [];
+    const stages = () => [...staging.values()].map((s) => s.table);
     try {
       // The temporary tables are this connection's own, and appending to them is synchronous.
-      for (const batch of unit.batches) {
-        if (batch.rows.length === 0) continue;
-        const stage = `_lf_stage_${stages.length}`;
-        stages.push(stage);
-        await exec(`CREATE OR REPLACE TEMP TABLE ${stage} (${STAGE_COLUMNS})`);
-        stageBatch(await c.createAppender(stage, null, 'temp'), batch.rows, emptyMeta(batch.plan));
+      try {
+        await idle;
+        await this.stageOn(c, staging, unit.batches);
+      } finally {
+        for (const s of staging.values()) s.appender.closeSync();
       }
       // A transaction begun before the previous commit ended would conflict with it on the state store.
       await options.after;
       await exec('BEGIN TRANSACTION');
     } catch (e) {
-      await this.dropStages(c, stages);
+      await this.dropStages(c, stages());
       const msg = e instanceof Error ? e.message : String(e);
       throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
         where,
@@ -235,13 +288,10 @@ export class DuckdbBackend implements LakehouseBackend {
       });
     }
     try {
-      let s = 0;
-      for (const batch of unit.batches) {
-        if (batch.rows.length === 0) continue;
-        const plan = batch.plan;
+      for (const { plan, table: stage } of staging.values()) {
         const t = targets(d, plan, this.rawSchema, this.typedSchema);
         where = `${this.file}: ${t.raw}`;
-        const src = stageSource(`temp.main.${stages[s++]}`, emptyMeta(plan));
+        const src = stageSource(`temp.main.${stage}`, emptyMeta(plan));
         const gen = plan.generationId === null ? 'CAST(NULL AS BIGINT)' : String(plan.generationId);
         await exec(
           `INSERT INTO ${t.raw} SELECT ${src.rawId}, ${src.extractedAt}, make_timestamptz(${this.nextLoadedAt()}), ` +
@@ -286,7 +336,7 @@ export class DuckdbBackend implements LakehouseBackend {
       await exec('COMMIT');
     } catch (e) {
       await c.run('ROLLBACK').catch(() => undefined);
-      await this.dropStages(c, stages);
+      await this.dropStages(c, stages());
       const msg = e instanceof Error ? e.message : String(e);
       throw new SystemError(`commit failed, nothing of this batch was committed: ${msg}`, {
         where,
@@ -294,7 +344,7 @@ export class DuckdbBackend implements LakehouseBackend {
         cause: e,
       });
     }
-    await this.dropStages(c, stages);
+    await this.dropStages(c, stages());
   }
 
   /** The staged rows are in the tables now (or the commit failed): free their memory. */
@@ -304,6 +354,14 @@ export class DuckdbBackend implements LakehouseBackend {
 
   async close(): Promise<void> {
     await this.lastCommit;
+    for (const s of this.staging.values()) {
+      try {
+        s.appender.closeSync();
+      } catch {
+        // rows staged for a commit that never came: they go with the connection
+      }
+    }
+    this.staging.clear();
     try {
       this.spare?.closeSync();
       this.conn?.closeSync();

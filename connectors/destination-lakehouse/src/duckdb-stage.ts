@@ -11,19 +11,15 @@ import { stringLiteral, type BatchSource } from './sql-dialect';
 export const STAGE_COLUMNS =
   '_airbyte_raw_id UUID NOT NULL, _lf_extracted_ms DOUBLE NOT NULL, _airbyte_data VARCHAR NOT NULL, _lf_meta VARCHAR';
 
-/** Append the rows in order (the table's rowid is their arrival order) and close the appender. */
-export function stageBatch(appender: DuckDBAppender, rows: readonly RawRow[], emptyMeta: string): void {
-  try {
-    for (const r of rows) {
-      appender.appendVarchar(randomUUID());
-      appender.appendDouble(r.extractedAt);
-      appender.appendVarchar(r.data);
-      if (r.meta === emptyMeta) appender.appendNull();
-      else appender.appendVarchar(r.meta);
-      appender.endRow();
-    }
-  } finally {
-    appender.closeSync();
+/** Append rows in order: the table's rowid is their arrival order. */
+export function appendStageRows(appender: DuckDBAppender, rows: readonly RawRow[], emptyMeta: string): void {
+  for (const r of rows) {
+    appender.appendVarchar(randomUUID());
+    appender.appendDouble(r.extractedAt);
+    appender.appendVarchar(r.data);
+    if (r.meta === emptyMeta) appender.appendNull();
+    else appender.appendVarchar(r.meta);
+    appender.endRow();
   }
 }
 

@@ -298,6 +298,7 @@ export class PostgresBackend implements LakehouseBackend {
             rows.length,
           );
         }
+        batch.rows = [];
       }
       // Merges, states and swaps read or replace what the previous commit wrote: only after it committed.
       where = `${this.location}: waiting for the previous commit`;
