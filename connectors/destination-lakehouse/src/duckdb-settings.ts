@@ -9,4 +9,7 @@ export const DUCKDB_SESSION_SETTINGS: readonly string[] = [
   // the rows after the last full group of each commit form a smaller group. Checkpoints would merge ("vacuum")
   // such groups by decompressing and compressing them again, seconds per million rows: not while loading.
   'SET max_vacuum_tasks = 0',
+  // Dictionary compression hashes every string while analysing a column, mostly to lose to FSST on JSON text:
+  // without it, loading takes about 10% less CPU for files about 5% larger (1M bench records: 377 MB, not 359).
+  "SET disabled_compression_methods = 'dictionary'",
 ];
