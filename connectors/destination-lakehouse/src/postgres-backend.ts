@@ -10,7 +10,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConfigurationError, SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
-import type { CommitOptions, CommitUnit, LakehouseBackend, RawRow } from './backend';
+import type { CommitOptions, CommitUnit, LakehouseBackend, RawRow, StreamBatch } from './backend';
+import { CopyChunks } from './copy-chunks';
 import { FINALIZED_TABLE, STATE_TABLE } from './backend';
 import { quoteDouble, stringLiteral, type SqlDialect } from './sql-dialect';
 import type { ColumnKind } from './typed-columns';
@@ -121,6 +122,14 @@ function classify(e: unknown, where: string, what: string): Error {
 
 const DIALECT = postgresDialect;
 
+/** A stream's rows for the next commit, as raw and typed COPY text. */
+interface PgStage {
+  plan: StreamPlan;
+  raw: CopyChunks;
+  typed: CopyChunks;
+  rows: number;
+}
+
 export class PostgresBackend implements LakehouseBackend {
   readonly engine = 'postgres' as const;
 
@@ -135,6 +144,8 @@ export class PostgresBackend implements LakehouseBackend {
   /** The last commit started, settled or not (close waits for it). */
   private lastCommit: Promise<void> = Promise.resolve();
   private lastFinalizes = false;
+  /** COPY text of the rows staged for the next commit, per stream. */
+  private staging = new Map<string, PgStage>();
 
   constructor(
     private readonly url: string,
@@ -213,48 +224,62 @@ export class PostgresBackend implements LakehouseBackend {
     );
   }
 
-  private async copy(
-    c: Client,
-    table: string,
-    columns: string[],
-    lines: (i: number) => string,
-    count: number,
-  ): Promise<void> {
+  private async copy(c: Client, table: string, columns: string[], chunks: Buffer[]): Promise<void> {
     const stream = c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-    // Lines are encoded one by one into buffers of about 1 MiB: no long concatenated string to flatten.
-    const size = 1 << 20;
-    function* chunks(): Generator<Buffer> {
-      let buf = Buffer.allocUnsafe(size);
-      let at = 0;
-      for (let i = 0; i < count; i++) {
-        const line = lines(i);
-        if (at + line.length * 3 > buf.length) {
-          if (at > 0) yield buf.subarray(0, at);
-          buf = Buffer.allocUnsafe(Math.max(size, line.length * 3));
-          at = 0;
-        }
-        at += buf.write(line, at);
+    await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+  }
+
+  /** Encode covered rows into the next commit's COPY text now, so they need not wait as JS strings. */
+  async stage(batches: StreamBatch[]): Promise<void> {
+    this.encode(this.staging, batches);
+  }
+
+  private encode(staging: Map<string, PgStage>, batches: StreamBatch[]): void {
+    for (const batch of batches) {
+      if (batch.rows.length === 0) continue;
+      const plan = batch.plan;
+      let s = staging.get(plan.key);
+      if (!s) {
+        s = { plan, raw: new CopyChunks(), typed: new CopyChunks(), rows: 0 };
+        staging.set(plan.key, s);
       }
-      if (at > 0) yield buf.subarray(0, at);
+      const loadedAt = new Date().toISOString();
+      const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
+      const dedup = plan.mode === 'append_dedup';
+      for (const r of batch.rows) {
+        const id = randomUUID();
+        s.rows++;
+        s.raw.push(rawCopyLine(r, id, loadedAt, gen));
+        // append_dedup: the arrival order within the commit (_lf_seq) ranks ties.
+        s.typed.push(typedCopyLine(plan, r, id, gen, dedup ? s.rows : undefined));
+      }
+      batch.rows = [];
     }
-    await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
   }
 
   async commit(unit: CommitUnit, options: CommitOptions = {}): Promise<void> {
     const c = this.c;
+    const staging = this.staging;
+    this.staging = new Map();
+    this.encode(staging, unit.batches);
     // Commits alternate between the two sessions, so the next batch is copied while this one commits.
     this.client = this.spare;
     this.spare = c;
     // A finalization drops or rewrites tables this commit's COPY may target: wait for it to commit first.
     const p = this.lastFinalizes
-      ? (options.after ?? Promise.resolve()).then(() => this.commitOn(c, unit, options))
-      : this.commitOn(c, unit, options);
+      ? (options.after ?? Promise.resolve()).then(() => this.commitOn(c, staging, unit, options))
+      : this.commitOn(c, staging, unit, options);
     this.lastFinalizes = unit.finalize.length > 0;
     this.lastCommit = p.catch(() => undefined);
     return p;
   }
 
-  private async commitOn(c: Client, unit: CommitUnit, options: CommitOptions): Promise<void> {
+  private async commitOn(
+    c: Client,
+    staging: Map<string, PgStage>,
+    unit: CommitUnit,
+    options: CommitOptions,
+  ): Promise<void> {
     if (this.broken) throw classify(this.broken, this.location, 'the connection to PostgreSQL was lost');
     const d = postgresDialect;
     let where = this.location;
@@ -262,43 +287,18 @@ export class PostgresBackend implements LakehouseBackend {
       await c.query('BEGIN');
       // The rows are appended while the previous commit may still run: appends cannot conflict with it.
       const merges: StreamPlan[] = [];
-      for (const batch of unit.batches) {
-        if (batch.rows.length === 0) continue;
-        const plan = batch.plan;
+      for (const { plan, raw, typed } of staging.values()) {
         const t = targets(d, plan, this.rawSchema, this.typedSchema);
         where = `${this.location}: ${t.raw}`;
-        const rows = batch.rows;
-        const loadedAt = new Date().toISOString();
-        const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
-        const ids = rows.map(() => randomUUID());
-        await this.copy(
-          c,
-          t.raw,
-          RAW_COLUMNS,
-          (i) => rawCopyLine(rows[i], ids[i], loadedAt, gen),
-          rows.length,
-        );
+        await this.copy(c, t.raw, RAW_COLUMNS, raw.take());
         const typedCols = typedColumnNames(d, plan);
         if (plan.mode === 'append_dedup') {
           for (const s of emptyTypedBatchStatements(d, t.typed, plan)) await c.query(s);
-          await this.copy(
-            c,
-            TYPED_BATCH_TABLE,
-            [...typedCols, '_lf_seq'],
-            (i) => typedCopyLine(plan, rows[i], ids[i], gen, i + 1),
-            rows.length,
-          );
+          await this.copy(c, TYPED_BATCH_TABLE, [...typedCols, '_lf_seq'], typed.take());
           merges.push(plan);
         } else {
-          await this.copy(
-            c,
-            t.typed,
-            typedCols,
-            (i) => typedCopyLine(plan, rows[i], ids[i], gen),
-            rows.length,
-          );
+          await this.copy(c, t.typed, typedCols, typed.take());
         }
-        batch.rows = [];
       }
       // Merges, states and swaps read or replace what the previous commit wrote: only after it committed.
       where = `${this.location}: waiting for the previous commit`;
