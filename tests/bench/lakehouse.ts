@@ -53,6 +53,8 @@ interface WriteRun {
   seconds: number;
   /** CPU seconds of the destination process (its DuckDB threads included), from its summary line. */
   cpu: number;
+  /** Peak resident memory of the destination process (MB), from its summary line. */
+  peakRssMb: number;
 }
 
 /** Pipe the file into `write`. */
@@ -85,6 +87,7 @@ function runWrite(configFile: string, catalogFile: string, input: string): Promi
         resolve({
           seconds: Number(process.hrtime.bigint() - started) / 1e9,
           cpu: Number(/cpu ([0-9.]+) s/.exec(stderr)?.[1] ?? NaN),
+          peakRssMb: Number(/peak rss ([0-9]+) MB/.exec(stderr)?.[1] ?? NaN),
         });
     });
   });
@@ -124,6 +127,8 @@ export async function run(): Promise<Record<string, number | string>> {
     figures.duckdb_records_per_s = Math.round(count / duck.seconds);
     figures.duckdb_destination_cpu_seconds = duck.cpu;
     figures.duckdb_destination_cpu_seconds_per_1m_records = Math.round((duck.cpu / count) * 1e8) / 100;
+    figures.duckdb_destination_peak_rss_mb = duck.peakRssMb;
+    figures.load_average_1m_after_duckdb = Math.round(os.loadavg()[0] * 10) / 10;
 
     const pg = await startPostgres(dir);
     try {
@@ -149,6 +154,7 @@ export async function run(): Promise<Record<string, number | string>> {
         figures.postgres_records_per_s = Math.round(count / pgRun.seconds);
         figures.postgres_destination_cpu_seconds = pgRun.cpu;
         figures.postgres_destination_cpu_seconds_per_1m_records = Math.round((pgRun.cpu / count) * 1e8) / 100;
+        figures.postgres_destination_peak_rss_mb = pgRun.peakRssMb;
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();

@@ -123,6 +123,26 @@ describe.each(ENGINES)('destination-lakehouse on %s', (engine) => {
     expect(await t.query('SELECT COUNT(*) AS n FROM airbyte_internal.raw_mitx__courses')).toEqual([{ n: 7 }]);
   });
 
+  test('append_dedup within one commit of several states: ties on cursor and extraction time go to the latest arrival', async () => {
+    // batch_size 6 with a STATE every 2 records: the first two states' records are handed over (staged by
+    // DuckDB) before the commit the third state triggers; all six records compete in that one commit.
+    const msgs: AirbyteMessage[] = [];
+    for (let i = 1; i <= 6; i++) {
+      msgs.push(record('courses', { id: i % 2, seq: 7, title: `arrival ${i}` }));
+      if (i % 2 === 0) msgs.push(state('courses', i));
+    }
+    const { out, summary } = await write(t, [configured('courses', 'append_dedup')], msgs, { batch_size: 6 });
+    expect((await typed(t)).map((r) => [r.id, r.title])).toEqual([
+      [0, 'arrival 6'],
+      [1, 'arrival 5'],
+    ]);
+    expect(out.map((m) => (m.type === 'STATE' ? m.state.destinationStats?.recordCount : m.type))).toEqual([
+      2, 2, 2,
+    ]);
+    expect(summary.committed).toBe(6);
+    expect(await t.query('SELECT COUNT(*) AS n FROM airbyte_internal.raw_mitx__courses')).toEqual([{ n: 6 }]);
+  });
+
   test('overwrite: swapped in only when COMPLETE; an interrupted refresh leaves the old data whole, then resumes', async () => {
     const gen = (g: number) =>
       configured('courses', 'overwrite', {

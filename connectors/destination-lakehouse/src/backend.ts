@@ -20,6 +20,7 @@ export interface RawRow {
 
 export interface StreamBatch {
   plan: StreamPlan;
+  /** The backend empties the array once it has written them, so they can be freed while it commits. */
   rows: RawRow[];
 }
 
@@ -39,6 +40,15 @@ export interface CommitUnit {
 /** Called inside the transaction after the data is written and before COMMIT (crash tests). */
 export type BeforeCommitHook = () => void;
 
+export interface CommitOptions {
+  beforeCommit?: BeforeCommitHook;
+  /**
+   * The previous commit, still running. The backend may write this unit's data meanwhile, but stores its
+   * states and commits only once `after` resolved; when it rejects, nothing of this unit is committed.
+   */
+  after?: Promise<void>;
+}
+
 export interface LakehouseBackend {
   readonly engine: 'duckdb' | 'postgres';
   /** Where the data goes, without secrets (a file path or host/database). */
@@ -51,7 +61,14 @@ export interface LakehouseBackend {
   open(): Promise<void>;
   /** Create schemas and tables, add new columns, clear staging rows of other generations. */
   prepareStream(plan: StreamPlan): Promise<void>;
-  commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void>;
+  /**
+   * For backends that stage rows themselves: take rows a received STATE covers ahead of the commit, so they
+   * need not wait in JS memory. They belong to the next `commit`, before its own batches, and the backend
+   * empties the `rows` arrays.
+   */
+  stage?(batches: StreamBatch[]): Promise<void>;
+  commit(unit: CommitUnit, options?: CommitOptions): Promise<void>;
+  /** Waits for commits still running, then closes. */
   close(): Promise<void>;
 }
 

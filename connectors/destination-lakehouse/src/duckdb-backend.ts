@@ -1,16 +1,21 @@
 /**
- * The DuckDB backend: an embedded database file. Records are appended to a temporary batch table with
- * DuckDB's appender, then copied into the raw and typed tables by SQL in one transaction.
+ * The DuckDB backend: an embedded database file. Each batch is appended to an in-memory temporary table with
+ * DuckDB's appender (cheap: no compression, no WAL), then copied into the raw and typed tables by SQL in one
+ * transaction, so compressing and writing the data runs on DuckDB's threads while the JS thread parses the
+ * next batch.
  */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { leaseDuckdb, type DuckdbLease } from './shared-duckdb';
-import { SystemError, TransientError } from '../../cdk/errors';
+import { commitError } from './commit-error';
+import { DUCKDB_SESSION_SETTINGS } from './duckdb-settings';
+import type { DuckDBAppender } from '@duckdb/node-api';
+import { STAGE_COLUMNS, appendStageRows, stageSource } from './duckdb-stage';
+import { ConfigurationError, SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
-import type { BeforeCommitHook, CommitUnit, LakehouseBackend } from './backend';
+import type { CommitOptions, CommitUnit, LakehouseBackend, StreamBatch } from './backend';
 import {
   quoteDouble,
   stringLiteral,
@@ -18,11 +23,9 @@ import {
   type SqlDialect,
   type TypedSelect,
 } from './sql-dialect';
-import { DuckDBTimestampValue } from '@duckdb/node-api';
 import type { ColumnKind, TypedColumn } from './typed-columns';
 import { emptyMeta, type StreamPlan } from './stream-plan';
 import { prepareStreamTables } from './prepare-stream-tables';
-import { commitError } from './commit-error';
 import { STATE_TABLE, FINALIZED_TABLE } from './backend';
 import {
   mergeTypedBatch,
@@ -115,10 +118,25 @@ const DIALECT = duckdbDialect;
 /** DuckDB's worker threads: every core but the one the JS thread keeps busy. */
 const DUCKDB_THREADS = Math.max(1, os.availableParallelism() - 1);
 
+/** A temporary table holding a stream's rows for the next commit, and the appender filling it. */
+interface Stage {
+  plan: StreamPlan;
+  table: string;
+  appender: DuckDBAppender;
+}
+
 export class DuckdbBackend implements LakehouseBackend {
   readonly engine = 'duckdb' as const;
   private lease?: DuckdbLease;
   private conn?: DuckDBConnection;
+  /** A second connection: one commit stages its rows on it while the other connection commits. */
+  private spare?: DuckDBConnection;
+  /** The last commit started, settled or not (close waits for it). */
+  private lastCommit: Promise<void> = Promise.resolve();
+  /** Per connection: its last commit, settled or not (staging on it waits for it). */
+  private readonly idle = new Map<DuckDBConnection, Promise<void>>();
+  /** The rows staged for the next commit (on `conn`), per stream. */
+  private staging = new Map<string, Stage>();
 
   constructor(
     private readonly file: string,
@@ -126,6 +144,7 @@ export class DuckdbBackend implements LakehouseBackend {
     private readonly typedSchema: string,
     private readonly connectionId: string,
     private readonly logger: ConnectorLogger,
+    private readonly memoryLimit?: string,
   ) {}
 
   get location(): string {
@@ -138,21 +157,40 @@ export class DuckdbBackend implements LakehouseBackend {
       // Shared with whatever else in this process has the file open (an embedded destination in a pipeline).
       this.lease = await leaseDuckdb(this.file);
       this.conn = await this.lease.instance.connect();
+      this.spare = await this.lease.instance.connect();
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const locked = /lock/i.test(msg);
       const Err = locked ? TransientError : SystemError;
       throw new Err(`cannot open the DuckDB lakehouse: ${msg}`, { where: this.file, cause: e });
     }
+    await this.exclusive(() => this.setUp());
+  }
+
+  private async setUp(): Promise<void> {
     const d = duckdbDialect;
-    // The JS thread parses the next batch on one core while DuckDB commits the last one: give DuckDB the
-    // other cores only. On two cores this halves the CPU DuckDB spends coordinating its own threads.
-    await this.exclusive(async () => {
+    // The bulk-loading settings are the instance's: only for an instance of the destination's own, not one
+    // it shares with the rest of a pipeline (whose transform must keep DuckDB's defaults; backend.memory_limit
+    // does not apply there either). The JS thread parses the next batch on one core while DuckDB commits the
+    // last one: give DuckDB the other cores only. On two cores this halves the CPU DuckDB spends
+    // coordinating its own threads.
+    if (this.lease?.created) {
       await this.exec(`SET threads = ${DUCKDB_THREADS}`);
-      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
-      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
-      for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
-    });
+      for (const setting of DUCKDB_SESSION_SETTINGS) await this.exec(setting);
+    }
+    if (this.memoryLimit && this.lease?.created) {
+      try {
+        await this.exec(`SET memory_limit = ${stringLiteral(this.memoryLimit)}`);
+      } catch (e) {
+        throw new ConfigurationError(`backend.memory_limit: ${e instanceof Error ? e.message : String(e)}`, {
+          where: this.file,
+          cause: e,
+        });
+      }
+    }
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
+    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
+    for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
   }
 
   private lastLoadedAt = 0n;
@@ -174,9 +212,9 @@ export class DuckdbBackend implements LakehouseBackend {
     return (await this.c.runAndReadAll(sql, params)).getRowObjectsJS();
   }
 
-  private async exec(sql: string, params?: (string | number | null)[]): Promise<void> {
+  private async exec(sql: string, params?: (string | number | null)[], c = this.c): Promise<void> {
     const started = Date.now();
-    await this.c.run(sql, params);
+    await c.run(sql, params);
     this.logger.debug(
       `duckdb (${Date.now() - started} ms): ${sql.length > 200 ? sql.slice(0, 200) + '…' : sql}`,
     );
@@ -215,77 +253,109 @@ export class DuckdbBackend implements LakehouseBackend {
     );
   }
 
-  async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
-    return this.exclusive(() => this.commitNow(unit, beforeCommit));
+  /** Append covered rows to the next commit's temporary tables now, so they need not wait in JS memory. */
+  async stage(batches: StreamBatch[]): Promise<void> {
+    const c = this.c;
+    await this.idle.get(c);
+    await this.stageOn(c, this.staging, batches);
   }
 
-  private async commitNow(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
-    const d = duckdbDialect;
-    await this.exec('BEGIN TRANSACTION');
-    let where = this.file;
+  private async stageOn(c: DuckDBConnection, staging: Map<string, Stage>, batches: StreamBatch[]) {
+    for (const batch of batches) {
+      if (batch.rows.length === 0) continue;
+      let s = staging.get(batch.plan.key);
+      if (!s) {
+        const table = `_lf_stage_${staging.size}`;
+        await this.exec(`CREATE OR REPLACE TEMP TABLE ${table} (${STAGE_COLUMNS})`, undefined, c);
+        s = { plan: batch.plan, table, appender: await c.createAppender(table, null, 'temp') };
+        staging.set(batch.plan.key, s);
+      }
+      appendStageRows(s.appender, batch.rows, emptyMeta(batch.plan));
+      batch.rows = [];
+    }
+  }
+
+  async commit(unit: CommitUnit, options: CommitOptions = {}): Promise<void> {
+    const c = this.c;
+    const staging = this.staging;
+    // Commits alternate between the two connections, so the next batch is staged while this one commits.
+    this.conn = this.spare;
+    this.spare = c;
+    this.staging = new Map();
+    // Staging runs now; the transaction waits its turn among the writers of a shared instance, turns being
+    // taken in the order commits are called (so a commit never waits for a later one).
+    const staged = this.stageForCommit(c, this.idle.get(c), staging, unit);
+    staged.catch(() => undefined);
+    const p = this.exclusive(() => this.transactOn(c, staged, staging, unit, options));
+    this.lastCommit = p.catch(() => undefined);
+    this.idle.set(c, this.lastCommit);
+    return p;
+  }
+
+  /** The commit's remaining rows into its temporary tables (this connection's own; appending is synchronous). */
+  private async stageForCommit(
+    c: DuckDBConnection,
+    idle: Promise<void> | undefined,
+    staging: Map<string, Stage>,
+    unit: CommitUnit,
+  ): Promise<void> {
     try {
-      for (const batch of unit.batches) {
-        if (batch.rows.length === 0) continue;
-        const plan = batch.plan;
+      await idle;
+      await this.stageOn(c, staging, unit.batches);
+    } finally {
+      for (const s of staging.values()) s.appender.closeSync();
+    }
+  }
+
+  private async transactOn(
+    c: DuckDBConnection,
+    staged: Promise<void>,
+    staging: Map<string, Stage>,
+    unit: CommitUnit,
+    options: CommitOptions,
+  ): Promise<void> {
+    const d = duckdbDialect;
+    const exec = (sql: string, params?: (string | number | null)[]) => this.exec(sql, params, c);
+    let where = this.file;
+    const stages = () => [...staging.values()].map((s) => s.table);
+    try {
+      await staged;
+      // A transaction begun before the previous commit ended would conflict with it on the state store.
+      await options.after;
+      await exec('BEGIN TRANSACTION');
+    } catch (e) {
+      await this.dropStages(c, stages());
+      throw commitError(e, where);
+    }
+    try {
+      for (const { plan, table: stage } of staging.values()) {
         const t = targets(d, plan, this.rawSchema, this.typedSchema);
         where = `${this.file}: ${t.raw}`;
-        // Rows go straight into the raw table; this commit's rows are the ones with its _airbyte_loaded_at.
-        const loadedAt = this.nextLoadedAt();
-        // appendTimestamp stores the same microseconds in a TIMESTAMPTZ column without appendTimestampTZ's
-        // per-call value conversion.
-        const loadedValue = new DuckDBTimestampValue(loadedAt);
-        const gen = plan.generationId === null ? null : BigInt(plan.generationId);
-        const [schemaName, tableName] = plan.staged
-          ? [this.rawSchema, plan.tables.rawStaging]
-          : [this.rawSchema, plan.tables.raw];
-        const appender = await this.c.createAppender(tableName, schemaName);
-        let lastMs = NaN;
-        let extracted = loadedValue;
-        for (const r of batch.rows) {
-          // Sources stamp many records with the same millisecond: reuse the value.
-          if (r.extractedAt !== lastMs) {
-            lastMs = r.extractedAt;
-            extracted = new DuckDBTimestampValue(BigInt(r.extractedAt) * 1000n);
-          }
-          appender.appendVarchar(randomUUID());
-          appender.appendTimestamp(extracted);
-          appender.appendTimestamp(loadedValue);
-          appender.appendVarchar(r.data);
-          appender.appendVarchar(r.meta);
-          if (gen === null) appender.appendNull();
-          else appender.appendBigInt(gen);
-          appender.endRow();
-        }
-        appender.closeSync();
-        const src: BatchSource = {
-          from: t.raw,
-          where: `_airbyte_loaded_at = make_timestamptz(${loadedAt})`,
-          data: '_airbyte_data',
-          rawId: '_airbyte_raw_id',
-          extractedAt: '_airbyte_extracted_at',
-          meta: '_airbyte_meta',
-          seq: '_lf_seq_src',
-          emptyMeta: emptyMeta(plan),
-        };
+        const src = stageSource(`temp.main.${stage}`, emptyMeta(plan));
+        const gen = plan.generationId === null ? 'CAST(NULL AS BIGINT)' : String(plan.generationId);
+        await exec(
+          `INSERT INTO ${t.raw} SELECT ${src.rawId}, ${src.extractedAt}, make_timestamptz(${this.nextLoadedAt()}), ` +
+            `${src.data}, ${src.meta}, ${gen} FROM ${src.from}`,
+        );
         const typed = duckdbTypedSelect(plan.columns, src);
         if (plan.mode === 'append_dedup') {
           for (const s of [
             ...typedBatchStatements(d, plan, src, typed),
             ...mergeTypedBatch(d, t.typed, plan),
           ])
-            await this.exec(s);
+            await exec(s);
         } else {
-          await this.exec(insertTypedAppend(d, t.typed, plan, src, typed));
+          await exec(insertTypedAppend(d, t.typed, plan, src, typed));
         }
       }
       where = `${this.file}: state store`;
       const stateTable = d.table(this.rawSchema, STATE_TABLE);
       for (const s of unit.states) {
-        await this.exec(`DELETE FROM ${stateTable} WHERE connection_id = $1 AND stream_key = $2`, [
+        await exec(`DELETE FROM ${stateTable} WHERE connection_id = $1 AND stream_key = $2`, [
           this.connectionId,
           s.streamKey,
         ]);
-        await this.exec(`INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`, [
+        await exec(`INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`, [
           this.connectionId,
           s.streamKey,
           JSON.stringify(s.state),
@@ -294,30 +364,47 @@ export class DuckdbBackend implements LakehouseBackend {
       for (const plan of unit.finalize) {
         where = `${this.file}: finalizing ${plan.key}`;
         if (plan.staged)
-          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await this.exec(s);
+          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await exec(s);
         else if (plan.deleteOlderGenerations)
-          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema))
-            await this.exec(s);
-        await this.exec(
+          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema)) await exec(s);
+        await exec(
           `INSERT INTO ${d.table(this.rawSchema, FINALIZED_TABLE)} VALUES ($1, $2, ${plan.generationId ?? 'NULL'}, CURRENT_TIMESTAMP)`,
           [this.connectionId, plan.key],
         );
       }
-      beforeCommit?.();
+      options.beforeCommit?.();
       where = this.file;
-      await this.exec('COMMIT');
+      await exec('COMMIT');
     } catch (e) {
-      await this.c.run('ROLLBACK').catch(() => undefined);
+      await c.run('ROLLBACK').catch(() => undefined);
+      await this.dropStages(c, stages());
       throw commitError(e, where);
     }
+    await this.dropStages(c, stages());
+  }
+
+  /** The staged rows are in the tables now (or the commit failed): free their memory. */
+  private async dropStages(c: DuckDBConnection, stages: string[]): Promise<void> {
+    for (const stage of stages) await c.run(`DROP TABLE IF EXISTS temp.main.${stage}`).catch(() => undefined);
   }
 
   async close(): Promise<void> {
+    await this.lastCommit;
+    for (const s of this.staging.values()) {
+      try {
+        s.appender.closeSync();
+      } catch {
+        // rows staged for a commit that never came: they go with the connection
+      }
+    }
+    this.staging.clear();
     try {
+      this.spare?.closeSync();
       this.conn?.closeSync();
     } finally {
       this.lease?.release();
       this.conn = undefined;
+      this.spare = undefined;
       this.lease = undefined;
     }
   }

@@ -10,7 +10,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ConfigurationError, SystemError, TransientError } from '../../cdk/errors';
 import type { ConnectorLogger } from '../../cdk/logger';
-import type { BeforeCommitHook, CommitUnit, LakehouseBackend, RawRow } from './backend';
+import type { CommitOptions, CommitUnit, LakehouseBackend, RawRow, StreamBatch } from './backend';
+import { CopyChunks } from './copy-chunks';
 import { FINALIZED_TABLE, STATE_TABLE } from './backend';
 import { quoteDouble, stringLiteral, type SqlDialect } from './sql-dialect';
 import type { ColumnKind } from './typed-columns';
@@ -122,6 +123,14 @@ function classify(e: unknown, where: string, what: string): Error {
 
 const DIALECT = postgresDialect;
 
+/** A stream's rows for the next commit, as raw and typed COPY text. */
+interface PgStage {
+  plan: StreamPlan;
+  raw: CopyChunks;
+  typed: CopyChunks;
+  rows: number;
+}
+
 export class PostgresBackend implements LakehouseBackend {
   readonly engine = 'postgres' as const;
 
@@ -130,7 +139,14 @@ export class PostgresBackend implements LakehouseBackend {
   }
   readonly location: string;
   private client?: Client;
+  /** A second session: one commit streams its COPY data on it while the other session commits. */
+  private spare?: Client;
   private broken?: Error;
+  /** The last commit started, settled or not (close waits for it). */
+  private lastCommit: Promise<void> = Promise.resolve();
+  private lastFinalizes = false;
+  /** COPY text of the rows staged for the next commit, per stream. */
+  private staging = new Map<string, PgStage>();
 
   constructor(
     private readonly url: string,
@@ -150,7 +166,7 @@ export class PostgresBackend implements LakehouseBackend {
     this.location = loc;
   }
 
-  async open(): Promise<void> {
+  private async connect(): Promise<Client> {
     const client = new Client({ connectionString: this.url, application_name: 'destination-lakehouse' });
     client.on('error', (e) => {
       this.broken = e;
@@ -160,9 +176,14 @@ export class PostgresBackend implements LakehouseBackend {
     } catch (e) {
       throw classify(e, this.location, 'cannot connect to the PostgreSQL lakehouse');
     }
-    this.client = client;
+    return client;
+  }
+
+  async open(): Promise<void> {
+    this.client = await this.connect();
+    this.spare = await this.connect();
     const d = postgresDialect;
-    await this.exec(`SET client_min_messages = warning`);
+    for (const c of [this.client, this.spare]) await c.query(`SET client_min_messages = warning`);
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
     await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
     for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
@@ -204,61 +225,94 @@ export class PostgresBackend implements LakehouseBackend {
     );
   }
 
-  private async copy(table: string, columns: string[], lines: (i: number) => string, count: number) {
-    const stream = this.c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-    // Lines are encoded one by one into buffers of about 1 MiB: no long concatenated string to flatten.
-    const size = 1 << 20;
-    function* chunks(): Generator<Buffer> {
-      let buf = Buffer.allocUnsafe(size);
-      let at = 0;
-      for (let i = 0; i < count; i++) {
-        const line = lines(i);
-        if (at + line.length * 3 > buf.length) {
-          if (at > 0) yield buf.subarray(0, at);
-          buf = Buffer.allocUnsafe(Math.max(size, line.length * 3));
-          at = 0;
-        }
-        at += buf.write(line, at);
-      }
-      if (at > 0) yield buf.subarray(0, at);
-    }
-    await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
+  private async copy(c: Client, table: string, columns: string[], chunks: Buffer[]): Promise<void> {
+    const stream = c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+    await pipeline(Readable.from(chunks, { objectMode: false }), stream);
   }
 
-  async commit(unit: CommitUnit, beforeCommit?: BeforeCommitHook): Promise<void> {
+  /** Encode covered rows into the next commit's COPY text now, so they need not wait as JS strings. */
+  async stage(batches: StreamBatch[]): Promise<void> {
+    this.encode(this.staging, batches);
+  }
+
+  private encode(staging: Map<string, PgStage>, batches: StreamBatch[]): void {
+    for (const batch of batches) {
+      if (batch.rows.length === 0) continue;
+      const plan = batch.plan;
+      let s = staging.get(plan.key);
+      if (!s) {
+        s = { plan, raw: new CopyChunks(), typed: new CopyChunks(), rows: 0 };
+        staging.set(plan.key, s);
+      }
+      const loadedAt = new Date().toISOString();
+      const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
+      const dedup = plan.mode === 'append_dedup';
+      for (const r of batch.rows) {
+        const id = randomUUID();
+        s.rows++;
+        s.raw.push(rawCopyLine(r, id, loadedAt, gen));
+        // append_dedup: the arrival order within the commit (_lf_seq) ranks ties.
+        s.typed.push(typedCopyLine(plan, r, id, gen, dedup ? s.rows : undefined));
+      }
+      batch.rows = [];
+    }
+  }
+
+  async commit(unit: CommitUnit, options: CommitOptions = {}): Promise<void> {
+    const c = this.c;
+    const staging = this.staging;
+    this.staging = new Map();
+    this.encode(staging, unit.batches);
+    // Commits alternate between the two sessions, so the next batch is copied while this one commits.
+    this.client = this.spare;
+    this.spare = c;
+    // A finalization drops or rewrites tables this commit's COPY may target: wait for it to commit first.
+    const p = this.lastFinalizes
+      ? (options.after ?? Promise.resolve()).then(() => this.commitOn(c, staging, unit, options))
+      : this.commitOn(c, staging, unit, options);
+    this.lastFinalizes = unit.finalize.length > 0;
+    this.lastCommit = p.catch(() => undefined);
+    return p;
+  }
+
+  private async commitOn(
+    c: Client,
+    staging: Map<string, PgStage>,
+    unit: CommitUnit,
+    options: CommitOptions,
+  ): Promise<void> {
     if (this.broken) throw commitError(this.broken, this.location, { transient: true });
     const d = postgresDialect;
     let where = this.location;
     try {
-      await this.c.query('BEGIN');
-      for (const batch of unit.batches) {
-        if (batch.rows.length === 0) continue;
-        const plan = batch.plan;
+      await c.query('BEGIN');
+      // The rows are appended while the previous commit may still run: appends cannot conflict with it.
+      const merges: StreamPlan[] = [];
+      for (const { plan, raw, typed } of staging.values()) {
         const t = targets(d, plan, this.rawSchema, this.typedSchema);
         where = `${this.location}: ${t.raw}`;
-        const rows = batch.rows;
-        const loadedAt = new Date().toISOString();
-        const gen = plan.generationId === null ? '\\N' : String(plan.generationId);
-        const ids = rows.map(() => randomUUID());
-        await this.copy(t.raw, RAW_COLUMNS, (i) => rawCopyLine(rows[i], ids[i], loadedAt, gen), rows.length);
+        await this.copy(c, t.raw, RAW_COLUMNS, raw.take());
         const typedCols = typedColumnNames(d, plan);
         if (plan.mode === 'append_dedup') {
-          for (const s of emptyTypedBatchStatements(d, t.typed, plan)) await this.c.query(s);
-          await this.copy(
-            TYPED_BATCH_TABLE,
-            [...typedCols, '_lf_seq'],
-            (i) => typedCopyLine(plan, rows[i], ids[i], gen, i + 1),
-            rows.length,
-          );
-          for (const s of mergeTypedBatch(d, t.typed, plan)) await this.c.query(s);
+          for (const s of emptyTypedBatchStatements(d, t.typed, plan)) await c.query(s);
+          await this.copy(c, TYPED_BATCH_TABLE, [...typedCols, '_lf_seq'], typed.take());
+          merges.push(plan);
         } else {
-          await this.copy(t.typed, typedCols, (i) => typedCopyLine(plan, rows[i], ids[i], gen), rows.length);
+          await this.copy(c, t.typed, typedCols, typed.take());
         }
+      }
+      // Merges, states and swaps read or replace what the previous commit wrote: only after it committed.
+      where = `${this.location}: waiting for the previous commit`;
+      await options.after;
+      for (const plan of merges) {
+        where = `${this.location}: merging ${plan.key}`;
+        for (const s of mergeTypedBatch(d, targets(d, plan, this.rawSchema, this.typedSchema).typed, plan))
+          await c.query(s);
       }
       where = `${this.location}: state store`;
       const stateTable = d.table(this.rawSchema, STATE_TABLE);
       for (const s of unit.states) {
-        await this.c.query(
+        await c.query(
           `INSERT INTO ${stateTable} VALUES ($1, $2, $3, CURRENT_TIMESTAMP) ` +
             `ON CONFLICT (connection_id, stream_key) DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
           [this.connectionId, s.streamKey, JSON.stringify(s.state)],
@@ -267,20 +321,19 @@ export class PostgresBackend implements LakehouseBackend {
       for (const plan of unit.finalize) {
         where = `${this.location}: finalizing ${plan.key}`;
         if (plan.staged)
-          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await this.c.query(s);
+          for (const s of swapStatements(d, plan, this.rawSchema, this.typedSchema)) await c.query(s);
         else if (plan.deleteOlderGenerations)
-          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema))
-            await this.c.query(s);
-        await this.c.query(
+          for (const s of deleteOlderGenerations(d, plan, this.rawSchema, this.typedSchema)) await c.query(s);
+        await c.query(
           `INSERT INTO ${d.table(this.rawSchema, FINALIZED_TABLE)} VALUES ($1, $2, $3, CURRENT_TIMESTAMP)`,
           [this.connectionId, plan.key, plan.generationId],
         );
       }
-      beforeCommit?.();
+      options.beforeCommit?.();
       where = this.location;
-      await this.c.query('COMMIT');
+      await c.query('COMMIT');
     } catch (e) {
-      await this.c.query('ROLLBACK').catch(() => undefined);
+      await c.query('ROLLBACK').catch(() => undefined);
       const err = classify(e, where, 'commit failed, nothing of this batch was committed');
       const transient = err instanceof TransientError;
       throw transient || isDiskFull(e) ? commitError(e, where, { transient }) : err;
@@ -288,8 +341,10 @@ export class PostgresBackend implements LakehouseBackend {
   }
 
   async close(): Promise<void> {
-    const c = this.client;
+    await this.lastCommit;
+    const clients = [this.client, this.spare];
     this.client = undefined;
-    if (c) await c.end().catch(() => undefined);
+    this.spare = undefined;
+    for (const c of clients) if (c) await c.end().catch(() => undefined);
   }
 }

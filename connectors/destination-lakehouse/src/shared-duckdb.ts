@@ -11,6 +11,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 
 export interface DuckdbLease {
   readonly instance: DuckDBInstance;
+  /** This lease opened the instance (nothing else in the process had the file open). */
+  readonly created: boolean;
   /** Run `fn` while no other exclusive section of this file runs in this process. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /** Give the lease back; the last one closes the instance. Close your connections first. */
@@ -27,10 +29,12 @@ interface Entry {
 const entries = new Map<string, Promise<Entry>>();
 
 function lease(entry: Entry, key: string | undefined): DuckdbLease {
+  const created = entry.refs === 0;
   entry.refs++;
   let released = false;
   return {
     instance: entry.instance,
+    created,
     exclusive<T>(fn: () => Promise<T>): Promise<T> {
       const run = entry.tail.then(fn, fn);
       entry.tail = run.catch(() => undefined);

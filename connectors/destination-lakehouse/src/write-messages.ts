@@ -50,6 +50,14 @@ export interface WriteOptions {
   summary?: WriteSummary;
 }
 
+/**
+ * Covered rows gathered before they are handed to a backend that stages them (LakehouseBackend.stage): a
+ * quarter of a batch, at most 5,000 (one await per hand-over).
+ */
+function stageRows(batchSize: number): number {
+  return Math.min(5000, Math.ceil(batchSize / 4));
+}
+
 /** The state as stored for the next read: without the destination's counters. */
 function storedState(state: AirbyteStateMessage): AirbyteStateMessage {
   const { destinationStats: _d, ...rest } = state;
@@ -126,8 +134,8 @@ export async function* writeMessages(
       return p;
     };
 
-    /** Start a commit of everything covered so far; resolves to the echoes of the previous commit. */
-    const flush = async (everything: boolean): Promise<AirbyteMessage[]> => {
+    /** Take the covered rows (or all) out of the stream buffers. */
+    const take = (everything: boolean): StreamBatch[] => {
       const batches: StreamBatch[] = [];
       for (const b of buffers.values()) {
         const n = everything ? b.rows.length : b.covered;
@@ -136,6 +144,26 @@ export async function* writeMessages(
         b.rows = n === b.rows.length ? [] : b.rows.slice(n);
         b.covered = Math.max(0, b.covered - n);
       }
+      bufferedTotal = 0;
+      coveredTotal = 0;
+      for (const b of buffers.values()) {
+        bufferedTotal += b.rows.length;
+        coveredTotal += b.covered;
+      }
+      return batches;
+    };
+
+    /** Covered rows handed to the backend ahead of the commit (LakehouseBackend.stage). */
+    let stagedTotal = 0;
+    const stage = async (): Promise<void> => {
+      const batches = take(false);
+      for (const batch of batches) stagedTotal += batch.rows.length;
+      await backend.stage?.(batches);
+    };
+
+    /** Start a commit of everything covered so far; resolves to the echoes of the previous commit. */
+    const flush = async (everything: boolean): Promise<AirbyteMessage[]> => {
+      const batches = take(everything);
       const latest = new Map<string, StateRow>();
       for (const p of pending)
         latest.set(p.streamKey, { streamKey: p.streamKey, state: storedState(p.message) });
@@ -143,29 +171,36 @@ export async function* writeMessages(
       const echoes = pending.map((p): AirbyteMessage => ({ type: 'STATE', state: p.message }));
       pending = [];
       disarmWake();
-      bufferedTotal = 0;
-      coveredTotal = 0;
-      for (const b of buffers.values()) {
-        bufferedTotal += b.rows.length;
-        coveredTotal += b.covered;
-      }
       lastFlush = Date.now();
-      const previous = await awaitInflight();
-      if (batches.length === 0 && latest.size === 0 && finalize.length === 0) return previous;
+      const staged = stagedTotal;
+      stagedTotal = 0;
+      if (batches.length === 0 && staged === 0 && latest.size === 0 && finalize.length === 0)
+        return awaitInflight();
       const n = ++commits;
       crash.atCommitStart(n);
-      const p = backend
-        .commit({ batches, states: [...latest.values()], finalize }, () => crash.beforeCommit(n))
+      // The new commit starts writing its data while the previous one may still be committing; the backend
+      // commits it only after the previous commit succeeded (`after`), so commits stay in order.
+      const previousCommit = inflight;
+      const after = previousCommit?.then(() => undefined);
+      after?.catch(() => undefined);
+      let rows = staged;
+      for (const batch of batches) rows += batch.rows.length;
+      const p: Promise<AirbyteMessage[]> = backend
+        .commit(
+          { batches, states: [...latest.values()], finalize },
+          { beforeCommit: () => crash.beforeCommit(n), after },
+        )
         .then(() => {
           crash.afterCommit(n);
-          for (const batch of batches) summary.committed += batch.rows.length;
-          inflightDone = true;
+          summary.committed += rows;
+          if (inflight === p) inflightDone = true;
           return echoes;
         });
       // Failures surface when the commit is awaited; keep Node from reporting them as unhandled meanwhile.
       p.catch(() => undefined);
       inflight = p;
-      return previous;
+      inflightDone = false;
+      return previousCommit ?? [];
     };
 
     // A state that waits while the source is quiet is committed after flushIntervalMs all the same.
@@ -300,8 +335,13 @@ export async function* writeMessages(
               });
               coveredTotal = 0;
               for (const b of buffers.values()) coveredTotal += b.covered;
-              if (coveredTotal >= config.batchSize || Date.now() - lastFlush >= flushIntervalMs) {
+              if (
+                coveredTotal + stagedTotal >= config.batchSize ||
+                Date.now() - lastFlush >= flushIntervalMs
+              ) {
                 for (const m of await flush(false)) yield m;
+              } else if (backend.stage && coveredTotal >= stageRows(config.batchSize)) {
+                await stage();
               }
               break;
             }
@@ -364,7 +404,8 @@ export async function* writeMessages(
     logger.info(
       `committed ${summary.committed} record(s) (${summary.rejected} rejected by the stream schema), ` +
         `${summary.states} state(s); skipped ${summary.unknownStream} record(s) of streams not in the catalog; ` +
-        `${((Date.now() - startedAt) / 1000).toFixed(2)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+        `${((Date.now() - startedAt) / 1000).toFixed(2)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ` +
+        `peak rss ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
     );
   } finally {
     await backend.close();
