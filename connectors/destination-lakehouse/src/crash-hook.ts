@@ -3,13 +3,16 @@
  * destination SIGKILL itself at commit number <commit>, at <point> = start (before anything is written),
  * mid (inside the transaction, data written, not committed) or after (committed, state not yet echoed).
  * <point> = hold stops inside that transaction instead (data written, COMMIT not sent), <point> = idle
- * before it begins (the connection idle between transactions): the process writes
+ * before it begins, once the commit before it has finished (the connections idle between transactions,
+ * nothing in flight, although commits otherwise overlap): the process writes
  * the file LEARNFLOW_TEST_DESTINATION_RELEASE + '.held' and waits, event loop blocked, until the file
  * LEARNFLOW_TEST_DESTINATION_RELEASE exists; a test meanwhile breaks the database connection.
  */
 import fs from 'node:fs';
 
 export interface CrashHook {
+  /** The test wants commit n to start with no commit in flight (the `idle` point). */
+  idleBefore?(n: number): boolean;
   atCommitStart(n: number): void;
   beforeCommit(n: number): void;
   afterCommit(n: number): void;
@@ -36,6 +39,7 @@ export function crashHook(env: NodeJS.ProcessEnv = process.env): CrashHook {
     while (!fs.existsSync(release)) Atomics.wait(cell, 0, 0, 20);
   };
   return {
+    idleBefore: (c) => c === at && point === 'idle',
     atCommitStart: (c) =>
       c === at ? (point === 'start' ? die() : point === 'idle' ? hold(c) : undefined) : undefined,
     beforeCommit: (c) =>

@@ -115,7 +115,7 @@ function classify(e: unknown, where: string, what: string): Error {
     code === '57P02' ||
     code === '57P03' ||
     ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND'].includes(code) ||
-    /Connection terminated|connection.*closed/i.test(err?.message ?? '')
+    /Connection terminated|connection.*closed|not queryable/i.test(err?.message ?? '')
   )
     return new TransientError(msg, { where, cause: e });
   return new SystemError(msg, { where, cause: e });
@@ -334,6 +334,8 @@ export class PostgresBackend implements LakehouseBackend {
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
+      // A session lost while idle fails the next query with pg's "not queryable": report why it was lost.
+      if (this.broken && !isDiskFull(e)) throw commitError(this.broken, this.location, { transient: true });
       const err = classify(e, where, 'commit failed, nothing of this batch was committed');
       const transient = err instanceof TransientError;
       throw transient || isDiskFull(e) ? commitError(e, where, { transient }) : err;

@@ -176,6 +176,7 @@ export async function* writeMessages(
       stagedTotal = 0;
       if (batches.length === 0 && staged === 0 && latest.size === 0 && finalize.length === 0)
         return awaitInflight();
+      if (crash.idleBefore?.(commits + 1)) await inflight?.catch(() => undefined);
       const n = ++commits;
       crash.atCommitStart(n);
       // The new commit starts writing its data while the previous one may still be committing; the backend
