@@ -219,8 +219,13 @@ async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
 
   const stepNames = [...runConnections.map((c) => `sync:${c}`), 'transform', 'deliver'];
   const etaOf = (step: string) => durations.get(step) ?? null;
+  // The syncs run side by side: their share of the ETA is their total spread over the parallel slots.
+  const slots =
+    lakehouseOf(loaded).engine === 'duckdb' && pipelineSettings(loaded).destination === 'process'
+      ? 1
+      : Math.max(1, Math.min(pipelineSettings(loaded).max_parallel_syncs ?? 4, runConnections.length));
   const totalEta = stepNames.every((s) => durations.has(s))
-    ? stepNames.reduce((a, s) => a + (durations.get(s) ?? 0), 0)
+    ? stepNames.reduce((a, s) => a + (durations.get(s) ?? 0) / (s.startsWith('sync:') ? slots : 1), 0)
     : null;
   reporter.emit({
     event: 'pipeline_started',
