@@ -36,7 +36,12 @@ export function crashHook(env: NodeJS.ProcessEnv = process.env): CrashHook {
     if (!release) return;
     fs.writeFileSync(`${release}.held`, String(c));
     const cell = new Int32Array(new SharedArrayBuffer(4));
-    while (!fs.existsSync(release)) Atomics.wait(cell, 0, 0, 20);
+    // A test that failed before releasing must not leave the process behind: give up after two minutes.
+    const until = Date.now() + 120_000;
+    while (!fs.existsSync(release)) {
+      if (Date.now() > until) die();
+      Atomics.wait(cell, 0, 0, 20);
+    }
   };
   return {
     idleBefore: (c) => c === at && point === 'idle',
