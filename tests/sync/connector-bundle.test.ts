@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { connectorEntryPath, connectorRegistry } from '../../connectors/registry';
 import { connectorBundle } from '../../runner/sync/connector-bundle';
 import { connectorCommand } from '../../runner/sync/connector-command';
 import { tempDir } from '../support/tmp';
@@ -20,6 +21,15 @@ test('a registered source starts from its bundle, which answers spec like the Ty
   const spec = JSON.parse(out.trim().split('\n').at(-1) as string);
   expect(spec.type).toBe('SPEC');
   expect(spec.spec.connectionSpecification.properties).toHaveProperty('base_url');
+});
+
+test('every registered connector bundles (none falls back to tsx)', () => {
+  for (const c of connectorRegistry) {
+    const notes: string[] = [];
+    const bundle = connectorBundle(connectorEntryPath(c), (m) => notes.push(m));
+    expect([c.name, notes]).toEqual([c.name, []]);
+    expect(bundle?.hash).toMatch(/^[0-9a-f]{64}$/);
+  }
 });
 
 test('the bundle is rebuilt when a file it was built from changes, and only then', () => {

@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 import { ConfigurationError, type ConnectorLogger } from '../../cdk';
 import type { PodcastsClient } from './client';
 import { FeedFormatError, parseFeed, type FeedItem } from '../../cdk/feed-parser';
@@ -43,7 +43,7 @@ export class PodcastCatalog {
     for (const file of files) {
       let config: unknown;
       try {
-        config = yaml.load(file.text);
+        config = loadYaml(file.text);
       } catch (e) {
         this.skip(`config ${file.path}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
         continue;

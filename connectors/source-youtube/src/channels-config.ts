@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { load as loadYaml } from 'js-yaml';
 import { ConfigurationError } from '../../cdk';
 
 export interface PlaylistConfig {
@@ -23,7 +23,7 @@ export interface ChannelConfig {
 export function parseChannelsConfig(text: string, where: string): ChannelConfig[] {
   let doc: unknown;
   try {
-    doc = yaml.load(text);
+    doc = loadYaml(text);
   } catch (e) {
     throw new ConfigurationError(
       `the channels config is not valid YAML: ${(e as Error).message.split('\n')[0]}`,
