@@ -58,6 +58,11 @@ export class DuckDBAdapter implements Adapter {
     }
     for (const [k, v] of Object.entries(settings))
       if (/secret|password|token|key/i.test(k)) logger.addSecret(String(v));
+    if (!lease.created && Object.keys(settings).length)
+      logger.warn(
+        `the DuckDB file ${file} is already open in this process (a pipeline's lakehouse): ` +
+          `the profile's settings (${Object.keys(settings).join(', ')}) apply only to an instance it opens`,
+      );
     const adapter = new DuckDBAdapter(target, lease, logger.child('duckdb'));
     if (target.schema) await adapter.createSchema(target.schema);
     return adapter;
