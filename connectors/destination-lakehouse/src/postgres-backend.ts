@@ -184,9 +184,19 @@ export class PostgresBackend implements LakehouseBackend {
     this.spare = await this.connect();
     const d = postgresDialect;
     for (const c of [this.client, this.spare]) await c.query(`SET client_min_messages = warning`);
-    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
-    await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
-    for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+    // Concurrent `CREATE ... IF NOT EXISTS` of the same schema or table can fail in PostgreSQL (a unique
+    // violation in its catalog): destinations starting side by side take turns here.
+    await this.exec('BEGIN');
+    try {
+      await this.exec(`SELECT pg_advisory_xact_lock(hashtext('learnflow destination-lakehouse setup'))`);
+      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.rawSchema)}`);
+      await this.exec(`CREATE SCHEMA IF NOT EXISTS ${d.quote(this.typedSchema)}`);
+      for (const s of stateTableDdl(d, this.rawSchema)) await this.exec(s);
+      await this.exec('COMMIT');
+    } catch (e) {
+      await this.c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
   }
 
   private get c(): Client {

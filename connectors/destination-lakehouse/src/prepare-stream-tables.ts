@@ -20,12 +20,37 @@ export async function prepareStreamTables(
   schemas: { raw: string; typed: string },
   logger: ConnectorLogger,
 ): Promise<void> {
-  const evolve = async (name: string, table: string): Promise<void> => {
-    const rows = await io.rows(
-      'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
-      [schemas.typed, name],
-    );
-    const existing = new Map(rows.map((r) => [String(r.column_name), String(r.data_type)]));
+  // One look at the catalog for every table of the stream: what exists is not created again, and its
+  // columns drive the evolution (a pipeline prepares dozens of streams on every run).
+  const names = {
+    raw: [plan.tables.raw, ...(plan.staged ? [plan.tables.rawStaging] : [])],
+    typed: [plan.tables.typed, ...(plan.staged ? [plan.tables.typedStaging] : [])],
+  };
+  const found = await io.rows(
+    'SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns ' +
+      'WHERE (table_schema = $1 AND table_name IN ($2, $3)) OR (table_schema = $4 AND table_name IN ($5, $6))',
+    [
+      schemas.raw,
+      names.raw[0],
+      names.raw[1] ?? names.raw[0],
+      schemas.typed,
+      names.typed[0],
+      names.typed[1] ?? names.typed[0],
+    ],
+  );
+  const columnsOf = (schema: string, name: string): Map<string, string> | undefined => {
+    const rows = found.filter((r) => r.table_schema === schema && r.table_name === name);
+    return rows.length ? new Map(rows.map((r) => [String(r.column_name), String(r.data_type)])) : undefined;
+  };
+  const ensureRaw = async (name: string, table: string): Promise<void> => {
+    if (!columnsOf(schemas.raw, name)) await io.exec(createRawTable(d, table));
+  };
+  const ensureTyped = async (name: string, table: string): Promise<void> => {
+    const existing = columnsOf(schemas.typed, name);
+    if (!existing) {
+      await io.exec(createTypedTable(d, table, plan));
+      return;
+    }
     const { statements, widened } = evolveTypedTable(d, table, plan, existing);
     for (const s of statements) await io.exec(s);
     if (widened.length)
@@ -33,16 +58,12 @@ export async function prepareStreamTables(
         `${table}: the type of ${widened.join(', ')} changed in the stream schema; widened to text`,
       );
   };
-  const finalRaw = d.table(schemas.raw, plan.tables.raw);
-  const finalTyped = d.table(schemas.typed, plan.tables.typed);
-  await io.exec(createRawTable(d, finalRaw));
-  await io.exec(createTypedTable(d, finalTyped, plan));
-  await evolve(plan.tables.typed, finalTyped);
+  await ensureRaw(plan.tables.raw, d.table(schemas.raw, plan.tables.raw));
+  await ensureTyped(plan.tables.typed, d.table(schemas.typed, plan.tables.typed));
   if (plan.staged) {
     const t = targets(d, plan, schemas.raw, schemas.typed);
-    await io.exec(createRawTable(d, t.raw));
-    await io.exec(createTypedTable(d, t.typed, plan));
-    await evolve(plan.tables.typedStaging, t.typed);
+    await ensureRaw(plan.tables.rawStaging, t.raw);
+    await ensureTyped(plan.tables.typedStaging, t.typed);
     await io.exec(clearStaleStaging(t.raw, plan));
     await io.exec(clearStaleStaging(t.typed, plan));
   }
