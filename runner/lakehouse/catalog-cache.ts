@@ -25,7 +25,8 @@ export function catalogFingerprint(cmd: ConnectorCommand, config: unknown): stri
     .digest('hex');
 }
 
-async function ensureTable(conn: LakehouseConnection): Promise<void> {
+/** Create `learnflow.catalogs` when missing (once per sync, before reading or storing). */
+export async function ensureCatalogTable(conn: LakehouseConnection): Promise<void> {
   await conn.exec(`CREATE SCHEMA IF NOT EXISTS ${conn.quote(HISTORY_SCHEMA)}`);
   await conn.exec(
     `CREATE TABLE IF NOT EXISTS ${table(conn)} (connection VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL, ` +
@@ -39,7 +40,6 @@ export async function readCachedCatalog(
   fingerprint: string,
   now = new Date(),
 ): Promise<AirbyteCatalog | undefined> {
-  await ensureTable(conn);
   const rows = await conn.query(
     `SELECT catalog, discovered_at_ms FROM ${table(conn)} ` + 'WHERE connection = $1 AND fingerprint = $2',
     [connection, fingerprint],
@@ -62,7 +62,6 @@ export async function storeCatalog(
   catalog: AirbyteCatalog,
   now = new Date(),
 ): Promise<void> {
-  await ensureTable(conn);
   await conn.exec(`DELETE FROM ${table(conn)} WHERE connection = $1`, [connection]);
   await conn.exec(`INSERT INTO ${table(conn)} VALUES ($1, $2, $3, $4)`, [
     connection,

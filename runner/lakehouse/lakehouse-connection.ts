@@ -3,7 +3,6 @@
  * section names — for the steps that read or manage it (sync bookkeeping, export, transform, deliver).
  * One small interface over both engines: parameterized queries ($1, $2, ...) returning plain JS rows.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { leaseDuckdb, type DuckdbLease } from '../../connectors/destination-lakehouse/src/shared-duckdb';
@@ -172,8 +171,8 @@ export async function openLakehouse(
   }
   const file = duckdbPath(settings, options.baseDir);
   try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Shared with anything else in this process that has the file open (an embedded destination).
+    // Shared with anything else in this process that has the file open (an embedded destination);
+    // leaseDuckdb creates the file's folder.
     const lease = await leaseDuckdb(file, { readOnly: options.readOnly });
     try {
       return new DuckdbLakehouse(location, rawSchema, typedSchema, lease, await lease.instance.connect());

@@ -81,3 +81,20 @@ export function transformSettings(
 export function pipelineSettings(loaded: LoadedConfig): PipelineSettings {
   return (loaded.config.pipeline ?? {}) as PipelineSettings;
 }
+
+/**
+ * How the syncs run: where the destination runs (default embedded), and how many syncs go side by side
+ * (destination processes cannot share a DuckDB file: one at a time there).
+ */
+export function syncParallelism(loaded: LoadedConfig): {
+  destinationMode: 'embedded' | 'process';
+  limit: number;
+} {
+  const s = pipelineSettings(loaded);
+  const destinationMode = s.destination ?? 'embedded';
+  const duckdb = (loaded.config.lakehouse?.engine ?? 'duckdb') === 'duckdb';
+  return {
+    destinationMode,
+    limit: duckdb && destinationMode === 'process' ? 1 : (s.max_parallel_syncs ?? 4),
+  };
+}

@@ -39,7 +39,7 @@ import {
   type StepRow,
   type StepStatus,
 } from './pipeline-history';
-import { pipelineSettings, transformSettings } from './pipeline-settings';
+import { syncParallelism, transformSettings } from './pipeline-settings';
 import { downstreamOf, planTransform } from './plan-transform';
 import { inputPrints, planResume } from './plan-resume';
 import { loadManifest, runTransformStep } from './run-transform-step';
@@ -144,7 +144,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   // checkpointed on close once per run instead of once per step.
   const lake = lakehouseOf(o.loaded);
   const hold =
-    lake.engine === 'duckdb' && (pipelineSettings(o.loaded).destination ?? 'embedded') === 'embedded'
+    lake.engine === 'duckdb' && syncParallelism(o.loaded).destinationMode === 'embedded'
       ? await openLakehouse(lake, { baseDir: o.loaded.dir, logger: o.logger })
       : undefined;
   try {
@@ -219,11 +219,9 @@ async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
 
   const stepNames = [...runConnections.map((c) => `sync:${c}`), 'transform', 'deliver'];
   const etaOf = (step: string) => durations.get(step) ?? null;
+  const { destinationMode, limit } = syncParallelism(loaded);
   // The syncs run side by side: their share of the ETA is their total spread over the parallel slots.
-  const slots =
-    lakehouseOf(loaded).engine === 'duckdb' && pipelineSettings(loaded).destination === 'process'
-      ? 1
-      : Math.max(1, Math.min(pipelineSettings(loaded).max_parallel_syncs ?? 4, runConnections.length));
+  const slots = Math.max(1, Math.min(limit, runConnections.length));
   const totalEta = stepNames.every((s) => durations.has(s))
     ? stepNames.reduce((a, s) => a + (durations.get(s) ?? 0) / (s.startsWith('sync:') ? slots : 1), 0)
     : null;
@@ -272,12 +270,6 @@ async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
 
   // 1. Syncs.
   const lake = lakehouseOf(loaded);
-  const destinationMode = pipelineSettings(loaded).destination ?? 'embedded';
-  // Destinations as child processes cannot share a DuckDB file: one sync at a time there.
-  const limit =
-    lake.engine === 'duckdb' && destinationMode === 'process'
-      ? 1
-      : (pipelineSettings(loaded).max_parallel_syncs ?? 4);
   // Embedded destinations and the bookkeeping share one open lakehouse for the whole sync phase.
   const syncLakehouse =
     destinationMode === 'embedded' && runConnections.some((c) => !done.has(`sync:${c}`))
@@ -389,7 +381,7 @@ async function runPipelineSteps(o: PipelineOptions): Promise<PipelineResult> {
     try {
       await syncPhase;
     } finally {
-      // Closes the DuckDB instance (its last lease) before the transform opens the file.
+      // The sync phase's bookkeeping connection (a DuckDB file stays open through `runPipeline`'s lease).
       await syncLakehouse?.close();
     }
     const failedConnections = new Set(syncs.filter((s) => s.status === 'failed').map((s) => s.connection));

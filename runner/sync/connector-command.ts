@@ -42,27 +42,13 @@ export function connectorCommand(
     });
   }
   const entry = connectorEntryPath(reg);
-  if (!entry.endsWith('.ts'))
-    return {
-      label: name,
-      file: process.execPath,
-      args: [entry],
-      cwd: baseDir,
-      fingerprint: `${entry}@${fs.statSync(entry).mtimeMs}`,
-    };
-  const bundle = connectorBundle(entry, onNote);
-  if (bundle)
-    return {
-      label: name,
-      file: process.execPath,
-      args: [bundle.file],
-      cwd: baseDir,
-      fingerprint: bundle.hash,
-    };
+  const compiled = !entry.endsWith('.ts');
+  const bundle = compiled ? undefined : connectorBundle(entry, onNote);
   return {
     label: name,
     file: process.execPath,
-    args: ['--require', require.resolve('tsx/cjs'), entry],
+    args: compiled ? [entry] : bundle ? [bundle.file] : ['--require', require.resolve('tsx/cjs'), entry],
     cwd: baseDir,
+    fingerprint: compiled ? `${entry}@${fs.statSync(entry).mtimeMs}` : bundle?.hash,
   };
 }

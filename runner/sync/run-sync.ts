@@ -13,7 +13,7 @@ import { ConfigError, LearnflowError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import { requireEnv } from '../config/interpolate-env';
 import type { ConnectionSettings, LakehouseSettings, LoadedConfig } from '../config/learnflow-config';
-import { serializeByKey } from '../common/serialize-by-key';
+import { serializeByKey } from '../../connectors/cdk/serialize-by-key';
 import {
   DEFAULT_LAKEHOUSE,
   describeLakehouse,
@@ -34,7 +34,12 @@ import { clearStates, finalizedGenerations, readStates } from '../lakehouse/stat
 import { connectorCommand, type ConnectorCommand } from './connector-command';
 import { embeddedDestination, spawnDestination, type DestinationEndpoint } from './destination-endpoint';
 import { findConnector } from '../../connectors/registry';
-import { catalogFingerprint, readCachedCatalog, storeCatalog } from '../lakehouse/catalog-cache';
+import {
+  catalogFingerprint,
+  ensureCatalogTable,
+  readCachedCatalog,
+  storeCatalog,
+} from '../lakehouse/catalog-cache';
 import { onLines } from './line-reader';
 import { keepTail, runConnectorCommand } from './run-connector';
 import { planSync, type StreamHistory, type SyncPlan } from './sync-plan';
@@ -197,12 +202,21 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     loaded.dir,
     (m) => logger.debug(m),
   );
-  const destCmd = connectorCommand(
-    conn.destination ?? { connector: 'destination-lakehouse' },
-    'destination',
-    `connections.${connection}.destination`,
-    loaded.dir,
-  );
+  // A registered destination runs embedded when asked; otherwise (and for a `command`) as a process, whose
+  // command is checked here, before any bookkeeping.
+  const registered = conn.destination?.command?.length
+    ? undefined
+    : findConnector(conn.destination?.connector ?? 'destination-lakehouse');
+  const embedded =
+    options.destinationMode === 'embedded' && registered?.kind === 'destination' ? registered : undefined;
+  const destCmd = embedded
+    ? undefined
+    : connectorCommand(
+        conn.destination ?? { connector: 'destination-lakehouse' },
+        'destination',
+        `connections.${connection}.destination`,
+        loaded.dir,
+      );
   // Syncs running side by side in this process take turns at the bookkeeping.
   // Each piece of bookkeeping is one transaction.
   const lake = <T>(fn: (c: LakehouseConnection) => Promise<T>) =>
@@ -223,6 +237,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const startedAt = new Date().toISOString();
     const prior = await lake(async (c) => {
       await ensureHistoryTables(c);
+      await ensureCatalogTable(c);
       const syncId = await nextSyncId(c);
       await insertSyncRun(c, {
         syncId,
@@ -323,13 +338,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const readArgs = ['read', '--config', sourceConfigFile, '--catalog', catalogFile];
     if (plan.states.length) readArgs.push('--state', writeJson(work, 'state.json', plan.states));
     const writeArgs = ['write', '--config', destConfigFile, '--catalog', catalogFile];
-    const registered = conn.destination?.command?.length
-      ? undefined
-      : findConnector(conn.destination?.connector ?? 'destination-lakehouse');
     const startDestination = (): DestinationEndpoint =>
-      options.destinationMode === 'embedded' && registered?.kind === 'destination'
-        ? embeddedDestination(registered.load(), writeArgs)
-        : spawnDestination(destCmd, writeArgs);
+      embedded
+        ? embeddedDestination(embedded.load(), writeArgs)
+        : spawnDestination(destCmd as ConnectorCommand, writeArgs);
     const outcome = await pipeProcesses(sourceCmd, readArgs, startDestination, {
       logger,
       progress,

@@ -4,9 +4,7 @@
  * transaction, so compressing and writing the data runs on DuckDB's threads while the JS thread parses the
  * next batch.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { leaseDuckdb, type DuckdbLease } from './shared-duckdb';
 import { commitError } from './commit-error';
@@ -153,8 +151,8 @@ export class DuckdbBackend implements LakehouseBackend {
 
   async open(): Promise<void> {
     try {
-      if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
-      // Shared with whatever else in this process has the file open (an embedded destination in a pipeline).
+      // Shared with whatever else in this process has the file open (an embedded destination in a pipeline);
+      // leaseDuckdb creates the file's folder.
       this.lease = await leaseDuckdb(this.file);
       this.conn = await this.lease.instance.connect();
       this.spare = await this.lease.instance.connect();

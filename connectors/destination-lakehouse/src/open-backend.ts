@@ -3,11 +3,7 @@ import type { ConnectorLogger } from '../../cdk/logger';
 import type { LakehouseBackend } from './backend';
 import { DuckdbBackend } from './duckdb-backend';
 import { PostgresBackend } from './postgres-backend';
-import {
-  DEFAULT_DUCKDB_MEMORY_LIMIT,
-  DEFAULT_DUCKDB_PATH,
-  type ResolvedLakehouseConfig,
-} from './lakehouse-config';
+import { DEFAULT_DUCKDB_PATH, type ResolvedLakehouseConfig } from './lakehouse-config';
 
 export function openBackend(config: ResolvedLakehouseConfig, logger: ConnectorLogger): LakehouseBackend {
   const b = config.backend;
@@ -19,6 +15,6 @@ export function openBackend(config: ResolvedLakehouseConfig, logger: ConnectorLo
     config.typedSchema,
     config.connectionId,
     logger,
-    b.memory_limit || DEFAULT_DUCKDB_MEMORY_LIMIT,
+    b.memory_limit,
   );
 }

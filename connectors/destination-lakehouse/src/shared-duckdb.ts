@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { serializeByKey } from '../../cdk/serialize-by-key';
 
 export interface DuckdbLease {
   readonly instance: DuckDBInstance;
@@ -22,11 +23,16 @@ export interface DuckdbLease {
 interface Entry {
   instance: DuckDBInstance;
   refs: number;
-  tail: Promise<unknown>;
+  /** The key of its exclusive sections (serializeByKey). */
+  lock: string;
   closed?: boolean;
 }
 
 const entries = new Map<string, Promise<Entry>>();
+
+/** An unshared instance's own lock key. */
+let unshared = 0;
+const privateLock = (): string => `duckdb-unshared:${++unshared}`;
 
 function lease(entry: Entry, key: string | undefined): DuckdbLease {
   const created = entry.refs === 0;
@@ -35,11 +41,7 @@ function lease(entry: Entry, key: string | undefined): DuckdbLease {
   return {
     instance: entry.instance,
     created,
-    exclusive<T>(fn: () => Promise<T>): Promise<T> {
-      const run = entry.tail.then(fn, fn);
-      entry.tail = run.catch(() => undefined);
-      return run;
-    },
+    exclusive: (fn) => serializeByKey(entry.lock, fn),
     release() {
       if (released) return;
       released = true;
@@ -67,7 +69,7 @@ export async function leaseDuckdb(
   const settings = options.settings ?? {};
   if (file === ':memory:')
     return lease(
-      { instance: await DuckDBInstance.create(file, settings), refs: 0, tail: Promise.resolve() },
+      { instance: await DuckDBInstance.create(file, settings), refs: 0, lock: privateLock() },
       undefined,
     );
   const key = path.resolve(file);
@@ -79,11 +81,11 @@ export async function leaseDuckdb(
   }
   if (options.readOnly && fs.existsSync(key)) {
     const instance = await DuckDBInstance.create(key, { ...settings, access_mode: 'READ_ONLY' });
-    return lease({ instance, refs: 0, tail: Promise.resolve() }, undefined);
+    return lease({ instance, refs: 0, lock: privateLock() }, undefined);
   }
   const created = (async (): Promise<Entry> => {
     fs.mkdirSync(path.dirname(key), { recursive: true });
-    return { instance: await DuckDBInstance.create(key, settings), refs: 0, tail: Promise.resolve() };
+    return { instance: await DuckDBInstance.create(key, settings), refs: 0, lock: `duckdb:${key}` };
   })();
   entries.set(key, created);
   try {

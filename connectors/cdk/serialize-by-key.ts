@@ -1,6 +1,7 @@
 /**
- * Run async sections one at a time per key within this process (e.g. the bookkeeping of syncs that run
- * side by side against one lakehouse: a sync id is read and claimed in one section).
+ * Run async sections one at a time per key within this process, in the order they were asked for (the
+ * writers sharing one DuckDB instance; the bookkeeping of syncs that run side by side against one
+ * lakehouse, where a sync id is read and claimed in one section). A failing section does not block the next.
  */
 const tails = new Map<string, Promise<unknown>>();
 
