@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { createLogger } from '../../runner/common/logger';
 import { parseLearnflowConfig } from '../../runner/config/load-config';
 import { demoSources } from '../../runner/demo/demo-sources';
@@ -19,6 +18,7 @@ import { registerPipelineSections } from '../../runner/pipeline/pipeline-setting
 import { readRuns } from '../../runner/pipeline/read-status';
 import { runPipeline } from '../../runner/pipeline/run-pipeline';
 import { tempDir } from '../support/tmp';
+import { demoPipelineConfig } from './support/demo-config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONNECTIONS = ['mitxonline', 'xpro', 'mit_climate'];
@@ -77,19 +77,8 @@ test('a pipeline run killed after its first sync resumes without redoing it', as
       demoSources().filter((s) => CONNECTIONS.includes(s.connection)),
       0,
     );
-    const config = {
-      version: 1,
-      lakehouse: { engine: 'duckdb', path: 'lakehouse.duckdb' },
-      connections: Object.fromEntries(
-        upstreams.upstreams.map((u) => [
-          u.source.connection,
-          { source: { connector: u.source.connector, config: u.config } },
-        ]),
-      ),
-      transform: { project_dir: path.join(ROOT, 'transforms', 'learn') },
-    };
     const configFile = path.join(dir, 'learnflow.yml');
-    const text = yaml.dump(config);
+    const text = demoPipelineConfig(upstreams);
     fs.writeFileSync(configFile, text);
 
     const killed = await runUntilKilled(configFile, dir);
@@ -172,17 +161,7 @@ test('Ctrl-C stops the run after the step under way; --resume finishes it', asyn
       demoSources().filter((s) => connections.includes(s.connection)),
       0,
     );
-    const text = yaml.dump({
-      version: 1,
-      lakehouse: { engine: 'duckdb', path: 'lakehouse.duckdb' },
-      connections: Object.fromEntries(
-        upstreams.upstreams.map((u) => [
-          u.source.connection,
-          { source: { connector: u.source.connector, config: u.config } },
-        ]),
-      ),
-      transform: { project_dir: path.join(ROOT, 'transforms', 'learn') },
-    });
+    const text = demoPipelineConfig(upstreams);
     const configFile = path.join(dir, 'learnflow.yml');
     fs.writeFileSync(configFile, text);
 

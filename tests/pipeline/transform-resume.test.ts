@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { createLogger } from '../../runner/common/logger';
 import { parseLearnflowConfig } from '../../runner/config/load-config';
 import { demoSources } from '../../runner/demo/demo-sources';
@@ -19,6 +18,7 @@ import { registerPipelineSections } from '../../runner/pipeline/pipeline-setting
 import { runPipeline, type PipelineResult } from '../../runner/pipeline/run-pipeline';
 import { tableColumns } from '../../runner/pipeline/table-fingerprint';
 import { tempDir } from '../support/tmp';
+import { demoPipelineConfig } from './support/demo-config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONNECTIONS = ['mitxonline'];
@@ -119,17 +119,7 @@ test('a run killed in the middle of the transform resumes with only the nodes it
       demoSources().filter((s) => CONNECTIONS.includes(s.connection)),
       0,
     );
-    const text = yaml.dump({
-      version: 1,
-      lakehouse: { engine: 'duckdb', path: 'lakehouse.duckdb' },
-      connections: Object.fromEntries(
-        upstreams.upstreams.map((u) => [
-          u.source.connection,
-          { source: { connector: u.source.connector, config: u.config } },
-        ]),
-      ),
-      transform: { project_dir: path.join(ROOT, 'transforms', 'learn') },
-    });
+    const text = demoPipelineConfig(upstreams);
     const killedConfig = path.join(killedDir.dir, 'learnflow.yml');
     const cleanConfig = path.join(cleanDir.dir, 'learnflow.yml');
     fs.writeFileSync(killedConfig, text);
